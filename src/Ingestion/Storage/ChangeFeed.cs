@@ -1,0 +1,58 @@
+using Search.Ingestion.Model;
+
+namespace Search.Ingestion.Storage;
+
+/// <summary>One entry of the catalogue's change log: a record was created, changed or removed.</summary>
+/// <param name="ChangeId">Increasing id; the index remembers the last one it applied.</param>
+/// <param name="RecordId">The record concerned.</param>
+/// <param name="Deleted">True when the record left the catalogue.</param>
+public sealed record RecordChange(long ChangeId, string RecordId, bool Deleted);
+
+/// <summary>
+/// What the index reads from the catalogue: the change log and the records themselves. Ingestion owns it;
+/// the Indexer consumes it, and the host wires the two together.
+/// </summary>
+public interface IRecordChangeFeed
+{
+    /// <summary>Changes with an id greater than <paramref name="afterChangeId"/>, oldest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<RecordChange>> ReadChangesAsync(long afterChangeId, int max, CancellationToken cancellationToken);
+
+    /// <summary>The current (not deleted) records among <paramref name="ids"/>; missing ids are left out.</summary>
+    Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Wakes whoever waits for catalogue changes (the index synchronizer) as soon as a batch is committed,
+/// so a harvested batch is searchable within seconds without polling hard.
+/// </summary>
+public sealed class ChangeSignal
+{
+    private readonly object _gate = new();
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Tells waiters that new changes were committed.</summary>
+    public void Notify()
+    {
+        TaskCompletionSource current;
+        lock (_gate)
+        {
+            current = _next;
+            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        current.TrySetResult();
+    }
+
+    /// <summary>Completes at the next <see cref="Notify"/>, or when the timeout passes, whichever comes first.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task next;
+        lock (_gate)
+        {
+            next = _next.Task;
+        }
+
+        await Task.WhenAny(next, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}

@@ -1,0 +1,10 @@
+namespace Search.Indexer.Tests;
+
+public class SmokeTests
+{
+    [Test]
+    public void Assembly_loads()
+    {
+        Assert.That(typeof(SmokeTests).Assembly.GetName().Name, Is.EqualTo("Search.Indexer.Tests"));
+    }
+}
