@@ -1,0 +1,442 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Search.Connectors.Harvesting;
+using Search.Ingestion.Model;
+
+namespace Search.Ingestion.Storage;
+
+/// <summary>
+/// The catalogue's data layer: sources, runs, raw and mapped records, quarantine, the change log and
+/// librarians. Every batch of a harvest is committed in one transaction together with its checkpoint
+/// and the run's counters, so a run killed at any moment resumes without losing or duplicating a record.
+/// </summary>
+public sealed class CatalogStore : IRecordChangeFeed
+{
+    private readonly Database _database;
+    private readonly TimeProvider _time;
+
+    public CatalogStore(Database database, TimeProvider time)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    public Database Database => _database;
+
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        Migrator.MigrateAsync(_database, _time, cancellationToken);
+
+    // ---- sources -------------------------------------------------------------------------------
+
+    /// <summary>Creates or replaces a source's definition; its checkpoint and records are kept.</summary>
+    /// <returns>True when the source was created.</returns>
+    public async Task<bool> UpsertSourceAsync(SourceDefinition source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var now = Clock.Format(_time.GetUtcNow());
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var existed = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM sources WHERE id = @Id", new { source.Id }) > 0;
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO sources (id, name, connector, settings, schedule, checkpoint, created_at, updated_at)
+            VALUES (@Id, @Name, @Connector, @Settings, @Schedule, NULL, @Now, @Now)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, connector = excluded.connector,
+                settings = excluded.settings, schedule = excluded.schedule, updated_at = excluded.updated_at
+            """,
+            new { source.Id, source.Name, source.Connector, Settings = source.Settings.GetRawText(), source.Schedule, Now = now });
+        return !existed;
+    }
+
+    public async Task<StoredSource?> GetSourceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SourceRow>(SourceSelect + " WHERE s.id = @id", new { id });
+        return row?.ToStored();
+    }
+
+    public async Task<IReadOnlyList<StoredSource>> ListSourcesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SourceRow>(SourceSelect + " ORDER BY s.id");
+        return rows.Select(r => r.ToStored()).ToList();
+    }
+
+    private const string SourceSelect =
+        """
+        SELECT s.id AS Id, s.name AS Name, s.connector AS Connector, s.settings AS Settings, s.schedule AS Schedule,
+               s.checkpoint AS Checkpoint, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt,
+               (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id) AS RecordCount
+        FROM sources s
+        """;
+
+    private sealed class SourceRow
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string Connector { get; set; } = "";
+        public string Settings { get; set; } = "{}";
+        public string? Schedule { get; set; }
+        public string? Checkpoint { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+        public long RecordCount { get; set; }
+
+        public StoredSource ToStored()
+        {
+            using var doc = JsonDocument.Parse(Settings);
+            return new StoredSource(
+                new SourceDefinition(Id, Name, Connector, doc.RootElement.Clone(), Schedule),
+                Checkpoint,
+                Clock.Parse(CreatedAt),
+                Clock.Parse(UpdatedAt),
+                RecordCount);
+        }
+    }
+
+    // ---- runs ----------------------------------------------------------------------------------
+
+    /// <summary>Records the start of a run; fails if the source already has a run going.</summary>
+    public async Task<long> StartRunAsync(string sourceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var running = await connection.ExecuteScalarAsync<long?>(
+            "SELECT id FROM harvest_runs WHERE source_id = @sourceId AND status = @Running",
+            new { sourceId, RunStatus.Running },
+            tx);
+        if (running is { } existing)
+        {
+            throw new RunAlreadyActiveException(sourceId, existing);
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO harvest_runs (source_id, status, started_at, errors)
+            VALUES (@sourceId, @Running, @Now, '[]') RETURNING id
+            """,
+            new { sourceId, RunStatus.Running, Now = Clock.Format(_time.GetUtcNow()) },
+            tx);
+        await tx.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    public async Task FinishRunAsync(long runId, string status, IReadOnlyList<string> errors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE harvest_runs SET status = @status, finished_at = @Now, errors = @Errors WHERE id = @runId",
+            new { runId, status, Now = Clock.Format(_time.GetUtcNow()), Errors = JsonSerializer.Serialize(errors) });
+    }
+
+    /// <summary>Runs left "running" by a process that died; the caller marks them failed and resumes their sources.</summary>
+    public async Task<IReadOnlyList<HarvestRunInfo>> ListRunningAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(RunSelect + " WHERE status = @Running ORDER BY id", new { RunStatus.Running });
+        return rows.Select(r => r.ToInfo()).ToList();
+    }
+
+    public async Task<HarvestRunInfo?> GetRunAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(RunSelect + " WHERE id = @runId", new { runId });
+        return row?.ToInfo();
+    }
+
+    public async Task<IReadOnlyList<HarvestRunInfo>> ListRunsAsync(string sourceId, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(
+            RunSelect + " WHERE source_id = @sourceId ORDER BY id DESC LIMIT @limit", new { sourceId, limit });
+        return rows.Select(r => r.ToInfo()).ToList();
+    }
+
+    private const string RunSelect =
+        """
+        SELECT id AS Id, source_id AS SourceId, status AS Status, started_at AS StartedAt, finished_at AS FinishedAt,
+               harvested AS Harvested, new_count AS NewCount, updated_count AS UpdatedCount,
+               deleted_count AS DeletedCount, quarantined AS Quarantined, errors AS Errors
+        FROM harvest_runs
+        """;
+
+    private sealed class RunRow
+    {
+        public long Id { get; set; }
+        public string SourceId { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string StartedAt { get; set; } = "";
+        public string? FinishedAt { get; set; }
+        public long Harvested { get; set; }
+        public long NewCount { get; set; }
+        public long UpdatedCount { get; set; }
+        public long DeletedCount { get; set; }
+        public long Quarantined { get; set; }
+        public string Errors { get; set; } = "[]";
+
+        public HarvestRunInfo ToInfo() => new(
+            Id,
+            SourceId,
+            Status,
+            Clock.Parse(StartedAt),
+            FinishedAt is null ? null : Clock.Parse(FinishedAt),
+            (int)Harvested,
+            (int)NewCount,
+            (int)UpdatedCount,
+            (int)DeletedCount,
+            (int)Quarantined,
+            JsonSerializer.Deserialize<List<string>>(Errors) ?? []);
+    }
+
+    // ---- batches -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Stores a batch: raw records, mapped records, deletions, quarantine entries, change-log entries,
+    /// the run's counters and the source's checkpoint, all in one transaction.
+    /// </summary>
+    public async Task<BatchCounts> CommitBatchAsync(
+        string sourceId,
+        long runId,
+        IReadOnlyList<PreparedRecord> records,
+        IReadOnlyList<HarvestProblem> problems,
+        string? checkpoint,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(problems);
+        var now = Clock.Format(_time.GetUtcNow());
+        int added = 0, updated = 0, deleted = 0, quarantined = 0;
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+
+        foreach (var prepared in records)
+        {
+            var raw = prepared.Raw;
+            var recordId = RecordIds.For(sourceId, raw.ExternalId);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO raw_records (source_id, external_id, record_id, datestamp, deleted, metadata_format, payload, sets, run_id, harvested_at)
+                VALUES (@sourceId, @ExternalId, @recordId, @Datestamp, @Deleted, @MetadataFormat, @Payload, @Sets, @runId, @now)
+                ON CONFLICT (source_id, external_id) DO UPDATE SET datestamp = excluded.datestamp, deleted = excluded.deleted,
+                    metadata_format = excluded.metadata_format, payload = excluded.payload, sets = excluded.sets,
+                    run_id = excluded.run_id, harvested_at = excluded.harvested_at
+                """,
+                new
+                {
+                    sourceId,
+                    raw.ExternalId,
+                    recordId,
+                    Datestamp = raw.Datestamp is { } d ? Clock.Format(d) : null,
+                    Deleted = raw.Deleted ? 1 : 0,
+                    raw.MetadataFormat,
+                    raw.Payload,
+                    Sets = JsonSerializer.Serialize(raw.Sets),
+                    runId,
+                    now,
+                },
+                tx);
+
+            var existing = await connection.ExecuteScalarAsync<string?>(
+                "SELECT record_json FROM records WHERE id = @recordId", new { recordId }, tx);
+
+            if (raw.Deleted)
+            {
+                if (existing is not null)
+                {
+                    await connection.ExecuteAsync("DELETE FROM records WHERE id = @recordId", new { recordId }, tx);
+                    await AddChangeAsync(connection, tx, recordId, deleted: true, now);
+                    deleted++;
+                }
+
+                continue;
+            }
+
+            if (prepared.Mapped is null)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO quarantine (source_id, run_id, external_id, reason, payload, created_at)
+                    VALUES (@sourceId, @runId, @ExternalId, @Reason, @Payload, @now)
+                    """,
+                    new { sourceId, runId, raw.ExternalId, Reason = prepared.QuarantineReason ?? "The record could not be mapped.", raw.Payload, now },
+                    tx);
+                quarantined++;
+                continue;
+            }
+
+            var json = RecordJson.Serialize(prepared.Mapped);
+            if (existing is null)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO records (id, source_id, external_id, record_json, updated_at)
+                    VALUES (@recordId, @sourceId, @ExternalId, @json, @now)
+                    """,
+                    new { recordId, sourceId, raw.ExternalId, json, now },
+                    tx);
+                await AddChangeAsync(connection, tx, recordId, deleted: false, now);
+                added++;
+            }
+            else if (!string.Equals(existing, json, StringComparison.Ordinal))
+            {
+                await connection.ExecuteAsync(
+                    "UPDATE records SET record_json = @json, updated_at = @now WHERE id = @recordId",
+                    new { recordId, json, now },
+                    tx);
+                await AddChangeAsync(connection, tx, recordId, deleted: false, now);
+                updated++;
+            }
+        }
+
+        foreach (var problem in problems)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO quarantine (source_id, run_id, external_id, reason, payload, created_at)
+                VALUES (@sourceId, @runId, @ExternalId, @Reason, @RawPayload, @now)
+                """,
+                new { sourceId, runId, problem.ExternalId, problem.Reason, problem.RawPayload, now },
+                tx);
+            quarantined++;
+        }
+
+        var counts = new BatchCounts(records.Count, added, updated, deleted, quarantined);
+        await connection.ExecuteAsync(
+            """
+            UPDATE harvest_runs SET harvested = harvested + @Harvested, new_count = new_count + @New,
+                updated_count = updated_count + @Updated, deleted_count = deleted_count + @Deleted,
+                quarantined = quarantined + @Quarantined
+            WHERE id = @runId
+            """,
+            new { counts.Harvested, counts.New, counts.Updated, counts.Deleted, counts.Quarantined, runId },
+            tx);
+        if (checkpoint is not null)
+        {
+            await connection.ExecuteAsync(
+                "UPDATE sources SET checkpoint = @checkpoint WHERE id = @sourceId", new { checkpoint, sourceId }, tx);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return counts;
+    }
+
+    private static Task<int> AddChangeAsync(DbConnection connection, DbTransaction tx, string recordId, bool deleted, string now) =>
+        connection.ExecuteAsync(
+            "INSERT INTO changes (record_id, deleted, created_at) VALUES (@recordId, @Deleted, @now)",
+            new { recordId, Deleted = deleted ? 1 : 0, now },
+            tx);
+
+    // ---- records and the change feed ------------------------------------------------------------
+
+    public async Task<StoredRecord?> GetRecordAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Json, string UpdatedAt)>(
+            "SELECT record_json, updated_at FROM records WHERE id = @id", new { id });
+        return row.Json is null ? null : new StoredRecord(RecordJson.Deserialize(row.Json), Clock.Parse(row.UpdatedAt));
+    }
+
+    public async Task<long> CountRecordsAsync(string? sourceId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return sourceId is null
+            ? await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM records")
+            : await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM records WHERE source_id = @sourceId", new { sourceId });
+    }
+
+    public async Task<IReadOnlyList<RecordChange>> ReadChangesAsync(long afterChangeId, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string RecordId, long Deleted)>(
+            "SELECT id, record_id, deleted FROM changes WHERE id > @afterChangeId ORDER BY id LIMIT @max",
+            new { afterChangeId, max });
+        return rows.Select(r => new RecordChange(r.Id, r.RecordId, r.Deleted != 0)).ToList();
+    }
+
+    public async Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var result = new List<CatalogRecord>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            // An IN list of parameters works on both providers (Dapper expands the list).
+            var rows = await connection.QueryAsync<string>(
+                "SELECT record_json FROM records WHERE id IN @chunk", new { chunk });
+            result.AddRange(rows.Select(RecordJson.Deserialize));
+        }
+
+        return result;
+    }
+
+    // ---- quarantine ----------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string sourceId, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string SourceId, long RunId, string? ExternalId, string Reason, string? Payload, string CreatedAt)>(
+            """
+            SELECT id, source_id, run_id, external_id, reason, payload, created_at FROM quarantine
+            WHERE source_id = @sourceId ORDER BY id DESC LIMIT @limit
+            """,
+            new { sourceId, limit });
+        return rows.Select(r => new QuarantinedRecord(r.Id, r.SourceId, r.RunId, r.ExternalId, r.Reason, r.Payload, Clock.Parse(r.CreatedAt))).ToList();
+    }
+
+    // ---- librarians ----------------------------------------------------------------------------
+
+    public async Task<long> CountLibrariansAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM librarians");
+    }
+
+    public async Task<string?> GetLibrarianPasswordHashAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(
+            "SELECT password_hash FROM librarians WHERE user_name = @userName", new { userName });
+    }
+
+    public async Task AddLibrarianAsync(string userName, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO librarians (user_name, password_hash, created_at) VALUES (@userName, @passwordHash, @Now)",
+            new { userName, passwordHash, Now = Clock.Format(_time.GetUtcNow()) });
+    }
+}
+
+/// <summary>A harvest was asked for while the source already has one going.</summary>
+public sealed class RunAlreadyActiveException : Exception
+{
+    public RunAlreadyActiveException()
+    {
+    }
+
+    public RunAlreadyActiveException(string message)
+        : base(message)
+    {
+    }
+
+    public RunAlreadyActiveException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public RunAlreadyActiveException(string sourceId, long runId)
+        : base($"Source '{sourceId}' already has harvest run {runId} in progress.")
+    {
+        RunId = runId;
+    }
+
+    public long RunId { get; }
+}

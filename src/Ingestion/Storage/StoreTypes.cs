@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Search.Connectors.Harvesting;
+using Search.Ingestion.Model;
+
+namespace Search.Ingestion.Storage;
+
+/// <summary>A partner source as a librarian defines it.</summary>
+/// <param name="Id">Short stable id used in URLs and facets (e.g. <c>calis</c>).</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Connector">Connector kind (<c>oai-pmh</c>, <c>file</c>, ...).</param>
+/// <param name="Settings">Connector settings as JSON.</param>
+/// <param name="Schedule">A Quartz cron expression, or null for manual harvests only.</param>
+public sealed record SourceDefinition(string Id, string Name, string Connector, JsonElement Settings, string? Schedule);
+
+/// <summary>A source as stored, with the checkpoint of its last committed batch.</summary>
+public sealed record StoredSource(
+    SourceDefinition Definition,
+    string? Checkpoint,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    long RecordCount);
+
+/// <summary>The states of a harvest run, as the API spells them.</summary>
+public static class RunStatus
+{
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
+
+/// <summary>One harvest run and what it did.</summary>
+public sealed record HarvestRunInfo(
+    long RunId,
+    string Source,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    int Harvested,
+    int New,
+    int Updated,
+    int Deleted,
+    int Quarantined,
+    IReadOnlyList<string> Errors);
+
+/// <summary>A record or fragment that could not become a catalogue record, kept with its reason.</summary>
+public sealed record QuarantinedRecord(
+    long Id,
+    string SourceId,
+    long RunId,
+    string? ExternalId,
+    string Reason,
+    string? Payload,
+    DateTimeOffset CreatedAt);
+
+/// <summary>A harvested record together with the outcome of mapping it.</summary>
+/// <param name="Raw">As the partner sent it.</param>
+/// <param name="Mapped">The canonical record, or null when deleted or unmappable.</param>
+/// <param name="QuarantineReason">Why it could not be mapped, when it could not.</param>
+public sealed record PreparedRecord(HarvestedRecord Raw, CatalogRecord? Mapped, string? QuarantineReason);
+
+/// <summary>What one committed batch changed.</summary>
+public sealed record BatchCounts(int Harvested, int New, int Updated, int Deleted, int Quarantined)
+{
+    public static BatchCounts Zero { get; } = new(0, 0, 0, 0, 0);
+
+    public BatchCounts Add(BatchCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(
+            Harvested + other.Harvested,
+            New + other.New,
+            Updated + other.Updated,
+            Deleted + other.Deleted,
+            Quarantined + other.Quarantined);
+    }
+}
+
+/// <summary>A catalogue record together with where it came from.</summary>
+public sealed record StoredRecord(CatalogRecord Record, DateTimeOffset UpdatedAt);

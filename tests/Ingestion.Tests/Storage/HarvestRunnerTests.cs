@@ -1,0 +1,186 @@
+using Search.Connectors.Harvesting;
+using Search.Ingestion.Model;
+using Search.Ingestion.Storage;
+
+namespace Search.Ingestion.Tests.Storage;
+
+public class HarvestRunnerTests
+{
+    [Test]
+    public async Task Migrations_are_applied_once()
+    {
+        using var catalog = new TestCatalog();
+        var again = await catalog.Store.MigrateAsync();
+        Assert.That(again, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_run_stores_records_counts_them_and_keeps_the_checkpoint()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "标题一"), TestCatalog.Rec("b", "标题二")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("c", "标题三")]);
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
+            Assert.That(run.Harvested, Is.EqualTo(3));
+            Assert.That(run.New, Is.EqualTo(3));
+            Assert.That(run.Updated, Is.Zero);
+            Assert.That(run.FinishedAt, Is.Not.Null);
+        });
+        var source = await catalog.Store.GetSourceAsync("s1");
+        Assert.That(source!.Checkpoint, Is.EqualTo("2"));
+        Assert.That(source.RecordCount, Is.EqualTo(3));
+        var record = await catalog.Store.GetRecordAsync(RecordIds.For("s1", "b"));
+        Assert.That(record!.Record.Title, Is.EqualTo("标题二"));
+        var changes = await catalog.Store.ReadChangesAsync(0, 100, CancellationToken.None);
+        Assert.That(changes.Select(c => c.RecordId), Is.EquivalentTo(new[] { "a", "b", "c" }.Select(x => RecordIds.For("s1", x))));
+    }
+
+    [Test]
+    public async Task Harvesting_the_same_records_again_changes_nothing()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("b", "乙")]);
+        await catalog.HarvestAsync();
+
+        // A new window from scratch that replays the same batch (as after a crash before the checkpoint moved).
+        var source = await catalog.Store.GetSourceAsync("s1");
+        await catalog.Store.UpsertSourceAsync(source!.Definition);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("b", "乙改")]);
+        var run = await catalog.HarvestAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run.Harvested, Is.EqualTo(2));
+            Assert.That(run.New, Is.Zero);
+            Assert.That(run.Updated, Is.EqualTo(1));
+            Assert.That(await catalog.Store.CountRecordsAsync("s1"), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Deleted_records_leave_the_catalogue_and_the_change_log_says_so()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("b", "乙")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", null, deleted: true), TestCatalog.Rec("zz", null, deleted: true)]);
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.That(run.Deleted, Is.EqualTo(1), "only records the catalogue held count as deleted");
+        Assert.That(await catalog.Store.GetRecordAsync(RecordIds.For("s1", "a")), Is.Null);
+        var changes = await catalog.Store.ReadChangesAsync(0, 100, CancellationToken.None);
+        Assert.That(changes[^1], Is.EqualTo(new RecordChange(changes[^1].ChangeId, RecordIds.For("s1", "a"), true)));
+        var records = await catalog.Store.GetRecordsAsync([RecordIds.For("s1", "a"), RecordIds.For("s1", "b")], CancellationToken.None);
+        Assert.That(records.Select(r => r.ExternalId), Is.EqualTo(new[] { "b" }));
+    }
+
+    [Test]
+    public async Task An_unmappable_record_is_quarantined_with_reason_and_payload_and_the_run_goes_on()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("bad", "BAD payload"), TestCatalog.Rec("c", "丙")]);
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
+        Assert.That(run.Quarantined, Is.EqualTo(1));
+        Assert.That(run.New, Is.EqualTo(2));
+        var quarantined = await catalog.Store.ListQuarantineAsync("s1");
+        Assert.That(quarantined, Has.Count.EqualTo(1));
+        Assert.That(quarantined[0].ExternalId, Is.EqualTo("bad"));
+        Assert.That(quarantined[0].Reason, Does.Contain("BAD"));
+        Assert.That(quarantined[0].Payload, Is.EqualTo("BAD payload"));
+    }
+
+    [Test]
+    public async Task A_partner_that_goes_down_fails_the_run_keeps_the_checkpoint_and_the_next_run_resumes()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("b", "乙")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("c", "丙")]);
+        catalog.Connector.FailAtBatch = 1;
+
+        var failed = await catalog.HarvestAsync();
+        Assert.That(failed.Status, Is.EqualTo(RunStatus.Failed));
+        Assert.That(failed.Errors, Has.Some.Contains("partner down at batch 1"));
+        Assert.That((await catalog.Store.GetSourceAsync("s1"))!.Checkpoint, Is.EqualTo("1"));
+
+        catalog.Connector.FailAtBatch = null;
+        var resumed = await catalog.HarvestAsync();
+
+        Assert.That(resumed.Status, Is.EqualTo(RunStatus.Succeeded));
+        Assert.That(catalog.Connector.CheckpointsSeen, Is.EqualTo(new string?[] { null, "1" }));
+        Assert.That(resumed.New, Is.EqualTo(2));
+        Assert.That(await catalog.Store.CountRecordsAsync("s1"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task A_cancelled_run_stays_running_and_executing_it_again_finishes_it()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("b", "乙")]);
+        var runId = await catalog.Runner.BeginAsync("s1");
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        Assert.That(async () => await catalog.Runner.ExecuteAsync(runId, cts.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That((await catalog.Store.ListRunningAsync()).Select(r => r.RunId), Is.EqualTo(new[] { runId }));
+
+        var finished = await catalog.Runner.ExecuteAsync(runId);
+        Assert.That(finished.Status, Is.EqualTo(RunStatus.Succeeded));
+        Assert.That(finished.Harvested, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_source_cannot_have_two_runs_at_once()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        await catalog.Runner.BeginAsync("s1");
+        Assert.That(async () => await catalog.Runner.BeginAsync("s1"), Throws.TypeOf<RunAlreadyActiveException>());
+    }
+
+    [Test]
+    public async Task Runs_are_listed_newest_first()
+    {
+        using var catalog = new TestCatalog();
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
+        var first = await catalog.HarvestAsync();
+        var second = await catalog.HarvestAsync();
+        var runs = await catalog.Store.ListRunsAsync("s1");
+        Assert.That(runs.Select(r => r.RunId), Is.EqualTo(new[] { second.RunId, first.RunId }));
+    }
+
+    [Test]
+    public async Task Unknown_connector_kinds_fail_the_run_with_a_clear_error()
+    {
+        using var catalog = new TestCatalog();
+        using var settings = System.Text.Json.JsonDocument.Parse("{}");
+        await catalog.Store.UpsertSourceAsync(new SourceDefinition("x", "X", "no-such-kind", settings.RootElement.Clone(), null));
+        var run = await catalog.HarvestAsync("x");
+        Assert.That(run.Status, Is.EqualTo(RunStatus.Failed));
+        Assert.That(run.Errors[0], Does.Contain("no-such-kind"));
+    }
+
+    [Test]
+    public void Connector_registry_names_known_kinds()
+    {
+        var registry = new ConnectorRegistry([new ScriptedConnector()]);
+        Assert.That(registry.Find("SCRIPTED"), Is.Not.Null);
+        Assert.That(() => registry.Get("nope"), Throws.TypeOf<ConnectorException>().With.Message.Contains("scripted"));
+    }
+}
