@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Search.Api.Hosting;
+using Search.Connectors.Harvesting;
+using Search.Ingestion.Harvesting;
+using Search.Ingestion.Storage;
+
+namespace Search.Api.Admin;
+
+/// <summary>The librarians' API: sources, harvests, quarantine.</summary>
+public static class AdminApi
+{
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/admin/login", LoginAsync).AllowAnonymous();
+        app.MapPost("/api/admin/logout", LogoutAsync);
+
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(LibrarianAuthentication.Policy);
+        admin.MapPut("/sources/{id}", PutSourceAsync);
+        admin.MapGet("/sources", ListSourcesAsync);
+        admin.MapGet("/sources/{id}", GetSourceAsync);
+        admin.MapPost("/sources/{id}/harvests", StartHarvestAsync);
+        admin.MapGet("/sources/{id}/harvests", ListHarvestsAsync);
+        admin.MapGet("/sources/{id}/quarantine", ListQuarantineAsync);
+        admin.MapGet("/harvests/{runId:long}", GetHarvestAsync);
+        return app;
+    }
+
+    public sealed record LoginRequest(string? User, string? Password);
+
+    public sealed record SourceRequest(string? Name, string? Connector, JsonElement? Settings, string? Schedule);
+
+    public sealed record SourceResponse(
+        string Id,
+        string Name,
+        string Connector,
+        JsonElement Settings,
+        string? Schedule,
+        IReadOnlyList<string> Capabilities,
+        long Records,
+        HarvestRunInfo? LastRun);
+
+    public sealed record RunStarted(long RunId);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext http, CatalogStore store, PasswordHasher hasher)
+    {
+        if (string.IsNullOrEmpty(request.User) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem("user and password are required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var hash = await store.GetLibrarianPasswordHashAsync(request.User, http.RequestAborted);
+        if (hash is null || !hasher.Verify(request.Password, hash))
+        {
+            return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        await http.SignInAsync(
+            LibrarianAuthentication.CookieScheme,
+            LibrarianAuthentication.Principal(request.User, LibrarianAuthentication.CookieScheme));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> LogoutAsync(HttpContext http)
+    {
+        await http.SignOutAsync(LibrarianAuthentication.CookieScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Created<SourceResponse>, Ok<SourceResponse>, ValidationProblem>> PutSourceAsync(
+        string id, SourceRequest request, CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+    {
+        var problems = SourceValidation.Validate(id, request.Name, request.Connector, request.Settings, request.Schedule, connectors);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(
+                problems.GroupBy(p => p.Split(':')[0]).ToDictionary(g => g.Key, g => g.ToArray()),
+                title: "The source definition is not usable.");
+        }
+
+        var created = await store.UpsertSourceAsync(
+            new SourceDefinition(id, request.Name!.Trim(), request.Connector!.ToLowerInvariant(), request.Settings!.Value, request.Schedule),
+            ct);
+        var response = await DescribeAsync((await store.GetSourceAsync(id, ct))!, store, connectors, ct);
+        return created ? TypedResults.Created($"/api/admin/sources/{id}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Ok<List<SourceResponse>>> ListSourcesAsync(CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+    {
+        var list = new List<SourceResponse>();
+        foreach (var source in await store.ListSourcesAsync(ct))
+        {
+            list.Add(await DescribeAsync(source, store, connectors, ct));
+        }
+
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSourceAsync(
+        string id, CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+    {
+        var source = await store.GetSourceAsync(id, ct);
+        return source is null ? NoSource(id) : TypedResults.Ok(await DescribeAsync(source, store, connectors, ct));
+    }
+
+    private static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartHarvestAsync(
+        string id, HarvestRunner runner, HarvestQueue queue, CancellationToken ct)
+    {
+        try
+        {
+            var runId = await runner.BeginAsync(id, ct);
+            queue.Enqueue(runId);
+            return TypedResults.Accepted($"/api/admin/harvests/{runId}", new RunStarted(runId));
+        }
+        catch (KeyNotFoundException)
+        {
+            return NoSource(id);
+        }
+        catch (RunAlreadyActiveException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["runId"] = ex.RunId });
+        }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<HarvestRunInfo>>, ProblemHttpResult>> ListHarvestsAsync(
+        string id, CatalogStore store, CancellationToken ct)
+    {
+        if (await store.GetSourceAsync(id, ct) is null)
+        {
+            return NoSource(id);
+        }
+
+        return TypedResults.Ok(await store.ListRunsAsync(id, 200, ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<QuarantinedRecord>>, ProblemHttpResult>> ListQuarantineAsync(
+        string id, CatalogStore store, CancellationToken ct)
+    {
+        if (await store.GetSourceAsync(id, ct) is null)
+        {
+            return NoSource(id);
+        }
+
+        return TypedResults.Ok(await store.ListQuarantineAsync(id, 200, ct));
+    }
+
+    private static async Task<Results<Ok<HarvestRunInfo>, ProblemHttpResult>> GetHarvestAsync(long runId, CatalogStore store, CancellationToken ct)
+    {
+        var run = await store.GetRunAsync(runId, ct);
+        return run is null
+            ? TypedResults.Problem($"No harvest run {runId}.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(run);
+    }
+
+    private static ProblemHttpResult NoSource(string id) =>
+        TypedResults.Problem($"No source '{id}'.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<SourceResponse> DescribeAsync(StoredSource source, CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+    {
+        var d = source.Definition;
+        var capabilities = connectors.Find(d.Connector)?.Capabilities ?? ConnectorCapabilities.None;
+        var names = Enum.GetValues<ConnectorCapabilities>()
+            .Where(c => c != ConnectorCapabilities.None && capabilities.HasFlag(c))
+            .Select(c => JsonNamingPolicy.KebabCaseLower.ConvertName(c.ToString()))
+            .ToList();
+        var last = (await store.ListRunsAsync(d.Id, 1, ct)).FirstOrDefault();
+        return new SourceResponse(d.Id, d.Name, d.Connector, d.Settings, d.Schedule, names, source.RecordCount, last);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Quartz;
+using Search.Connectors.Harvesting;
+
+namespace Search.Api.Admin;
+
+/// <summary>Checks a source definition before it is stored, so that a harvest never starts on nonsense.</summary>
+public static partial class SourceValidation
+{
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    public static IReadOnlyList<string> Validate(
+        string id,
+        string? name,
+        string? connector,
+        JsonElement? settings,
+        string? schedule,
+        ConnectorRegistry connectors)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        var problems = new List<string>();
+        if (!IdPattern().IsMatch(id ?? ""))
+        {
+            problems.Add("id: use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add("name: required.");
+        }
+
+        IConnector? found = null;
+        if (string.IsNullOrWhiteSpace(connector))
+        {
+            problems.Add($"connector: required, one of {string.Join(", ", connectors.Kinds)}.");
+        }
+        else if ((found = connectors.Find(connector)) is null)
+        {
+            problems.Add($"connector: unknown kind '{connector}', expected one of {string.Join(", ", connectors.Kinds)}.");
+        }
+
+        if (settings is not { ValueKind: JsonValueKind.Object } settingsObject)
+        {
+            problems.Add("settings: required, a JSON object.");
+        }
+        else if (found is not null)
+        {
+            problems.AddRange(found.ValidateSettings(settingsObject).Select(p => "settings: " + p));
+        }
+
+        if (schedule is not null && !CronExpression.IsValidExpression(schedule))
+        {
+            problems.Add($"schedule: '{schedule}' is not a Quartz cron expression (e.g. \"0 0 2 * * ?\" for 02:00 every day).");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Search.Indexer.Search;
+
+namespace Search.Api.Api;
+
+/// <summary><c>GET /api/search</c>: the box, facet filters, sorting and paging.</summary>
+public static class SearchApi
+{
+    public const int MaxQueryLength = 2000;
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/api/search", Search);
+        return app;
+    }
+
+    /// <summary>The query string as sent; parsed by hand so every mistake gets a message, not a bare 400.</summary>
+    public sealed record SearchQuery(
+        string? Q,
+        string? Page,
+        string? Size,
+        string? Sort,
+        string[]? Type,
+        string[]? Source,
+        string[]? Language,
+        string? Year);
+
+    public sealed record SearchResponse(long Total, int Page, int Size, IReadOnlyList<SearchHit> Hits, SearchFacets Facets);
+
+    private static Results<Ok<SearchResponse>, ProblemHttpResult> Search([AsParameters] SearchQuery query, SearchService search)
+    {
+        var errors = new List<string>();
+        var request = Parse(query, errors);
+        if (errors.Count > 0 || request is null)
+        {
+            return BadRequest(string.Join(" ", errors));
+        }
+
+        try
+        {
+            var result = search.Search(request);
+            return TypedResults.Ok(new SearchResponse(result.Total, request.Page, request.Size, result.Hits, result.Facets));
+        }
+        catch (QuerySyntaxException ex)
+        {
+            return BadRequest(ex.Message, ex.Position);
+        }
+    }
+
+    internal static SearchRequest? Parse(SearchQuery query, List<string> errors)
+    {
+        var q = query.Q ?? "";
+        if (q.Length > MaxQueryLength)
+        {
+            errors.Add($"q: at most {MaxQueryLength} characters.");
+        }
+
+        var page = ParseInt(query.Page, "page", 1, 1, 100_000, errors);
+        var size = ParseInt(query.Size, "size", 20, 1, MaxPageSize, errors);
+        var sort = (query.Sort ?? "relevance").Trim().ToLowerInvariant() switch
+        {
+            "" or "relevance" => SearchSort.Relevance,
+            "year" or "year-desc" or "year_desc" => SearchSort.YearDescending,
+            "year-asc" or "year_asc" => SearchSort.YearAscending,
+            _ => (SearchSort?)null,
+        };
+        if (sort is null)
+        {
+            errors.Add($"sort: '{query.Sort}' is not one of relevance, year (newest first), year-asc.");
+        }
+
+        var (from, to) = ParseYears(query.Year, errors);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        return new SearchRequest
+        {
+            Query = q,
+            Page = page,
+            Size = size,
+            Sort = sort!.Value,
+            Types = Values(query.Type),
+            Sources = Values(query.Source),
+            Languages = Values(query.Language),
+            YearFrom = from,
+            YearTo = to,
+        };
+    }
+
+    private static int ParseInt(string? text, string name, int fallback, int min, int max, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors.Add($"{name}: '{text}' is not a whole number from {min} to {max}.");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    /// <summary><c>2015</c>, <c>2015-2020</c>, <c>2015-</c> or <c>-2020</c>.</summary>
+    private static (int? From, int? To) ParseYears(string? text, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        var parts = text.Trim().Split('-', 2);
+        int? from = null, to = null;
+        var ok = true;
+        if (parts[0].Length > 0)
+        {
+            ok &= int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var f);
+            from = f;
+        }
+
+        if (parts.Length == 1)
+        {
+            to = from;
+        }
+        else if (parts[1].Length > 0)
+        {
+            ok &= int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var t);
+            to = t;
+        }
+
+        if (!ok || (from is null && to is null) || from > to || from > 9999 || to > 9999)
+        {
+            errors.Add($"year: '{text}' is not a year or a range such as 2015-2020, 2015- or -2020.");
+            return (null, null);
+        }
+
+        return (from, to);
+    }
+
+    private static string[] Values(string[]? raw) =>
+        raw is null
+            ? []
+            : raw.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
+
+    private static ProblemHttpResult BadRequest(string detail, int? position = null)
+    {
+        var extensions = position is null ? null : new Dictionary<string, object?> { ["position"] = position };
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The search cannot be run as written.", extensions: extensions);
+    }
+}

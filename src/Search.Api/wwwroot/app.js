@@ -1,0 +1,158 @@
+// The plain search page: box, results and facets over GET /api/search.
+// Partner data is only ever inserted as text; highlight fragments are rebuilt from an inert parse
+// keeping nothing but text and <em>.
+"use strict";
+
+const TYPE_LABELS = {
+  "journal-article": "期刊论文", "thesis": "学位论文", "conference-paper": "会议论文", "patent": "专利",
+  "standard": "标准", "report": "报告", "book": "图书", "other": "其他"
+};
+const LANGUAGE_LABELS = { "chi": "中文", "eng": "英文", "jpn": "日文", "ger": "德文", "fre": "法文", "rus": "俄文" };
+const FACETS = [["type", "文献类型"], ["source", "来源"], ["year", "年份"], ["language", "语种"]];
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function highlighted(fragment, fallback) {
+  const holder = document.createElement("span");
+  if (!fragment) { holder.textContent = fallback || ""; return holder; }
+  const doc = new DOMParser().parseFromString("<body>" + fragment + "</body>", "text/html");
+  for (const node of doc.body.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) holder.append(node.textContent);
+    else if (node.nodeName === "EM") holder.append(el("em", { text: node.textContent }));
+    else holder.append(node.textContent || "");
+  }
+  return holder;
+}
+
+function label(facet, value) {
+  if (facet === "type") return TYPE_LABELS[value] || value;
+  if (facet === "language") return LANGUAGE_LABELS[value] || value;
+  return value;
+}
+
+function currentParams() { return new URLSearchParams(location.search); }
+
+function go(params) {
+  history.pushState(null, "", "?" + params.toString());
+  run();
+}
+
+async function run() {
+  const params = currentParams();
+  document.getElementById("q").value = params.get("q") || "";
+  document.getElementById("sort").value = params.get("sort") || "relevance";
+  const status = document.getElementById("status");
+  const hits = document.getElementById("hits");
+  status.textContent = "检索中……";
+  status.className = "";
+  let body;
+  try {
+    const response = await fetch("/api/search?" + params.toString(), { headers: { "Accept": "application/json" } });
+    body = await response.json();
+    if (!response.ok) {
+      status.textContent = "无法检索：" + (body.detail || response.statusText);
+      status.className = "error";
+      hits.replaceChildren();
+      return;
+    }
+  } catch (e) {
+    status.textContent = "无法连接检索服务。";
+    status.className = "error";
+    return;
+  }
+  status.textContent = "共找到 " + body.total + " 条结果";
+  renderFilters(params);
+  renderHits(body, hits);
+  renderFacets(body.facets, params);
+  renderPager(body, params);
+}
+
+function renderFilters(params) {
+  const box = document.getElementById("filters");
+  box.replaceChildren();
+  for (const [facet, name] of FACETS) {
+    for (const value of params.getAll(facet)) {
+      const remove = el("button", { type: "button", "aria-label": "移除", text: "×" });
+      remove.addEventListener("click", () => {
+        const next = currentParams();
+        const kept = next.getAll(facet).filter(v => v !== value);
+        next.delete(facet); kept.forEach(v => next.append(facet, v)); next.delete("page");
+        go(next);
+      });
+      box.append(el("span", {}, name + "：" + label(facet, value), remove));
+    }
+  }
+}
+
+function renderHits(body, list) {
+  list.replaceChildren();
+  const page = body.page || 1, size = body.size || 20;
+  list.start = (page - 1) * size + 1;
+  for (const hit of body.hits) {
+    const title = el("a", { class: "hit-title", href: "/api/records/" + encodeURIComponent(hit.id) }, highlighted(hit.highlights && hit.highlights.title, hit.title));
+    const meta = [hit.authors.join("；"), hit.year || "", label("type", hit.type), hit.sources.join("、")].filter(x => x).join(" · ");
+    const item = el("li", {}, title, el("div", { class: "hit-meta", text: meta }));
+    if (hit.highlights && hit.highlights.abstract) item.append(el("div", { class: "hit-abstract" }, highlighted(hit.highlights.abstract)));
+    list.append(item);
+  }
+}
+
+function renderFacets(facets, params) {
+  const aside = document.getElementById("facets");
+  aside.replaceChildren();
+  for (const [facet, name] of FACETS) {
+    const values = (facets && facets[facet]) || [];
+    if (values.length === 0) continue;
+    const ul = el("ul");
+    for (const { value, count } of values.slice(0, 15)) {
+      const active = params.getAll(facet).includes(value);
+      const link = el("a", { href: "#", class: active ? "active" : "", text: label(facet, value) });
+      link.addEventListener("click", e => {
+        e.preventDefault();
+        const next = currentParams();
+        if (!active) next.append(facet, value);
+        next.delete("page");
+        go(next);
+      });
+      ul.append(el("li", {}, link, el("span", { class: "count", text: "(" + count + ")" })));
+    }
+    aside.append(el("h2", { text: name }), ul);
+  }
+}
+
+function renderPager(body, params) {
+  const nav = document.getElementById("pager");
+  nav.replaceChildren();
+  const page = body.page || 1, size = body.size || 20;
+  const pages = Math.ceil(body.total / size);
+  if (pages <= 1) return;
+  const button = (text, target) => {
+    const b = el("button", { type: "button", text });
+    b.addEventListener("click", () => { const next = currentParams(); next.set("page", String(target)); go(next); });
+    return b;
+  };
+  if (page > 1) nav.append(button("上一页", page - 1));
+  nav.append(el("span", { text: " 第 " + page + " / " + pages + " 页 " }));
+  if (page < pages) nav.append(button("下一页", page + 1));
+}
+
+document.getElementById("search-form").addEventListener("submit", e => {
+  e.preventDefault();
+  const next = new URLSearchParams();
+  const q = document.getElementById("q").value.trim();
+  if (q) next.set("q", q);
+  const sort = document.getElementById("sort").value;
+  if (sort !== "relevance") next.set("sort", sort);
+  const old = currentParams();
+  for (const [facet] of FACETS) old.getAll(facet).forEach(v => next.append(facet, v));
+  go(next);
+});
+window.addEventListener("popstate", run);
+run();
