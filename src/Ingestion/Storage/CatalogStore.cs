@@ -370,7 +370,7 @@ public sealed class CatalogStore : IRecordChangeFeed
         {
             // An IN list of parameters works on both providers (Dapper expands the list).
             var rows = await connection.QueryAsync<string>(
-                "SELECT record_json FROM records WHERE id IN @chunk", new { chunk });
+                "SELECT record_json FROM records WHERE " + _database.AnyOf("id", "chunk"), new { chunk });
             result.AddRange(rows.Select(RecordJson.Deserialize));
         }
 

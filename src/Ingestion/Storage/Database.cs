@@ -44,6 +44,13 @@ public sealed class Database
         return new Database(DatabaseProvider.Sqlite, builder.ToString());
     }
 
+    /// <summary>
+    /// "column is one of the values of list parameter <paramref name="parameter"/>": Dapper expands a list
+    /// for SQLite, while Npgsql takes it as one array parameter.
+    /// </summary>
+    public string AnyOf(string column, string parameter) =>
+        Provider == DatabaseProvider.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         DbConnection connection = Provider switch

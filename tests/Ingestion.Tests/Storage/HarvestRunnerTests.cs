@@ -4,12 +4,15 @@ using Search.Ingestion.Storage;
 
 namespace Search.Ingestion.Tests.Storage;
 
-public class HarvestRunnerTests
+/// <summary>The store and the runner, once on each database the engine supports.</summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class HarvestRunnerTests(DatabaseProvider provider)
 {
     [Test]
     public async Task Migrations_are_applied_once()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         var again = await catalog.Store.MigrateAsync();
         Assert.That(again, Is.Empty);
     }
@@ -17,7 +20,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task A_run_stores_records_counts_them_and_keeps_the_checkpoint()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "标题一"), TestCatalog.Rec("b", "标题二")]);
         catalog.Connector.Batches.Add([TestCatalog.Rec("c", "标题三")]);
@@ -44,7 +47,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task Harvesting_the_same_records_again_changes_nothing()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("b", "乙")]);
         await catalog.HarvestAsync();
@@ -67,7 +70,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task Deleted_records_leave_the_catalogue_and_the_change_log_says_so()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("b", "乙")]);
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", null, deleted: true), TestCatalog.Rec("zz", null, deleted: true)]);
@@ -85,7 +88,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task An_unmappable_record_is_quarantined_with_reason_and_payload_and_the_run_goes_on()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("bad", "BAD payload"), TestCatalog.Rec("c", "丙")]);
 
@@ -104,7 +107,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task A_partner_that_goes_down_fails_the_run_keeps_the_checkpoint_and_the_next_run_resumes()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
         catalog.Connector.Batches.Add([TestCatalog.Rec("b", "乙")]);
@@ -128,7 +131,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task A_cancelled_run_stays_running_and_executing_it_again_finishes_it()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
         catalog.Connector.Batches.Add([TestCatalog.Rec("b", "乙")]);
@@ -147,7 +150,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task A_source_cannot_have_two_runs_at_once()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         await catalog.Runner.BeginAsync("s1");
         Assert.That(async () => await catalog.Runner.BeginAsync("s1"), Throws.TypeOf<RunAlreadyActiveException>());
@@ -156,7 +159,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task Runs_are_listed_newest_first()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         await catalog.AddSourceAsync();
         catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
         var first = await catalog.HarvestAsync();
@@ -168,7 +171,7 @@ public class HarvestRunnerTests
     [Test]
     public async Task Unknown_connector_kinds_fail_the_run_with_a_clear_error()
     {
-        using var catalog = new TestCatalog();
+        using var catalog = new TestCatalog(provider);
         using var settings = System.Text.Json.JsonDocument.Parse("{}");
         await catalog.Store.UpsertSourceAsync(new SourceDefinition("x", "X", "no-such-kind", settings.RootElement.Clone(), null));
         var run = await catalog.HarvestAsync("x");

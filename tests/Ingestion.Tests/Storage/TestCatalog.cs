@@ -14,10 +14,13 @@ internal sealed class TestCatalog : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "catalog-tests-" + Guid.NewGuid().ToString("N"));
 
-    public TestCatalog()
+    public TestCatalog(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         Directory.CreateDirectory(_dir);
-        Store = new CatalogStore(Database.SqliteFile(Path.Combine(_dir, "catalog.db")), TimeProvider.System);
+        var database = provider == DatabaseProvider.Sqlite
+            ? Database.SqliteFile(Path.Combine(_dir, "catalog.db"))
+            : new Database(DatabaseProvider.Postgres, PostgresServer.Shared.CreateDatabase());
+        Store = new CatalogStore(database, TimeProvider.System);
         Store.MigrateAsync().GetAwaiter().GetResult();
         Runner = new HarvestRunner(
             Store,

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using Search.Connectors.Files;
+using Search.Connectors.Harvesting;
+using Search.Connectors.OaiPmh;
+
+namespace Search.Api.Hosting;
+
+/// <summary>Builds the registry of every connector kind the engine offers to librarians.</summary>
+public static class PartnerConnectors
+{
+    public static ConnectorRegistry Create(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.GetRequiredService<IOptions<SearchHostOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient("partners");
+        IConnector[] connectors =
+        [
+            new OaiPmhConnector(http, time),
+            new FileConnector(new FileConnectorOptions(options.ResolvedConfigDirectory), [new OaiPmhFileFormatReader()]),
+        ];
+        return new ConnectorRegistry(connectors);
+    }
+}
