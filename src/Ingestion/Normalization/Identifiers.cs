@@ -90,7 +90,7 @@ public static partial class Identifiers
         return null;
     }
 
-    /// <summary>"ISSN 0378-5955", "03785955", "2049-363x" -> "0378-5955" / "2049-363X", after checking the check digit.</summary>
+    /// <summary>"ISSN 0378-5955", "03785955", "1050-124x" -> "0378-5955" / "1050-124X", after checking the check digit.</summary>
     public static string? NormalizeIssn(string? value)
     {
         var compact = CompactNumber(value, "ISSN", 8);

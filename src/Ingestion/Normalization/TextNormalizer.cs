@@ -23,7 +23,7 @@ public static class TextNormalizer
     private const string CjkSentencePunctuation = "，；：！？（）";
 
     // ISBD punctuation that ends a MARC subfield and only separates it from the next one.
-    private static readonly string[] TrailingIsbd = [" /", " :", " ;", " =", ",", ";", ":", "/"];
+    private static readonly string[] TrailingIsbd = [" /", " :", " ;", " =", ",", ";", ":", "/", "，", "；", "：", "\u060C"];
 
     /// <summary>
     /// Folds full-width ASCII to half-width and U+3000 to a space, drops control and zero-width characters,
