@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+
+namespace Search.Ingestion.Normalization;
+
+/// <summary>How much of the full-width block <see cref="TextNormalizer"/> folds to ASCII.</summary>
+public enum WidthFolding
+{
+    /// <summary>
+    /// Folds full-width letters, digits and symbols (U+FF01..U+FF5E) and the ideographic space, but keeps
+    /// the full-width forms Chinese text uses as sentence punctuation (，；：！？（）) so display is unchanged.
+    /// </summary>
+    KeepCjkPunctuation,
+
+    /// <summary>Folds the whole U+FF01..U+FF5E block, punctuation included (for comparison keys).</summary>
+    All,
+}
+
+/// <summary>Cleans free text from partners: width folding, control characters, whitespace, NFC.</summary>
+public static class TextNormalizer
+{
+    // Full-width forms that are ordinary Chinese sentence punctuation: kept by KeepCjkPunctuation.
+    private const string CjkSentencePunctuation = "，；：！？（）";
+
+    // ISBD punctuation that ends a MARC subfield and only separates it from the next one.
+    private static readonly string[] TrailingIsbd = [" /", " :", " ;", " =", ",", ";", ":", "/", "，", "；", "：", "\u060C"];
+
+    /// <summary>
+    /// Folds full-width ASCII to half-width and U+3000 to a space, drops control and zero-width characters,
+    /// collapses runs of whitespace to one space, trims, and composes to NFC. Null gives an empty string.
+    /// CJK punctuation (、。《》「」 and, by default, ，；：！？（）) is kept as is.
+    /// </summary>
+    public static string Normalize(string? text, WidthFolding folding = WidthFolding.KeepCjkPunctuation)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var raw in text)
+        {
+            var c = Fold(raw, folding);
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (IsInvisible(c))
+            {
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        var result = builder.ToString();
+        return result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Like <see cref="Normalize"/>, but null when nothing is left.</summary>
+    public static string? NormalizeOrNull(string? text, WidthFolding folding = WidthFolding.KeepCjkPunctuation)
+    {
+        var result = Normalize(text, folding);
+        return result.Length == 0 ? null : result;
+    }
+
+    /// <summary>Folds one character: full-width ASCII to ASCII, U+3000 to a space; others unchanged.</summary>
+    public static char Fold(char c, WidthFolding folding = WidthFolding.KeepCjkPunctuation)
+    {
+        if (c == '\u3000')
+        {
+            return ' ';
+        }
+
+        if (c is >= '\uFF01' and <= '\uFF5E')
+        {
+            if (folding == WidthFolding.KeepCjkPunctuation && CjkSentencePunctuation.Contains(c, StringComparison.Ordinal))
+            {
+                return c;
+            }
+
+            return (char)(c - 0xFEE0);
+        }
+
+        return c;
+    }
+
+    /// <summary>
+    /// Normalizes and removes the ISBD punctuation a MARC subfield ends with (" /", " :", " ;", " =", ",",
+    /// ";", and a final "." unless it ends an initial or an ellipsis), as often as it repeats.
+    /// </summary>
+    public static string StripTrailingPunctuation(string? text)
+    {
+        var result = Normalize(text);
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var suffix in TrailingIsbd)
+            {
+                if (result.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    result = result[..^suffix.Length].TrimEnd();
+                    changed = true;
+                }
+            }
+
+            if (result.EndsWith('.') && !EndsWithInitialOrEllipsis(result))
+            {
+                result = result[..^1].TrimEnd();
+                changed = true;
+            }
+        }
+        while (changed && result.Length > 0);
+
+        return result;
+    }
+
+    private static bool EndsWithInitialOrEllipsis(string text)
+    {
+        // "Smith, J." keeps its period; so do "..." and "etc.".
+        if (text.EndsWith("..", StringComparison.Ordinal) || text.EndsWith("etc.", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (text.Length >= 2 && char.IsUpper(text[^2]))
+        {
+            return text.Length == 2 || !char.IsLetter(text[^3]);
+        }
+
+        return false;
+    }
+
+    private static bool IsInvisible(char c)
+    {
+        if (char.IsControl(c))
+        {
+            return true;
+        }
+
+        // Zero-width space/joiners, word joiner, byte-order mark.
+        return c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF'
+            || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format && c is not '\u200E' and not '\u200F';
+    }
+}
