@@ -25,6 +25,7 @@ public sealed record OaiPmhCheckpoint(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    [JsonIgnore]
     public bool InProgress => ResumptionToken is not null;
 
     public string Serialize() => JsonSerializer.Serialize(this, Options);
