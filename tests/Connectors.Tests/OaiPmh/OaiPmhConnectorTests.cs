@@ -316,6 +316,16 @@ public class OaiPmhConnectorTests
     }
 
     [Test]
+    public void A_list_identifiers_answer_to_list_records_is_refused()
+    {
+        _handler.File(Identify, Data("phpoaipmh", "GoodResponseIdentify.xml")).File(FirstPage, Data("phpoaipmh", "GoodResponseFourPage_1.xml"));
+
+        var ex = Assert.ThrowsAsync<ConnectorException>(() => HarvestAsync(Settings()));
+
+        Assert.That(ex!.Message, Does.Contain("answered ListRecords with ListIdentifiers"));
+    }
+
+    [Test]
     public void An_error_answer_to_identify_stops_the_harvest()
     {
         _handler.File(Identify, Data("phpoaipmh", "BadResponseNonExistentVerb.xml"));
