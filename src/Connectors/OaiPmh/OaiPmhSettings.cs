@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Search.Connectors.Http;
+
+namespace Search.Connectors.OaiPmh;
+
+/// <summary>
+/// A source's settings for <see cref="OaiPmhConnector"/>:
+/// <c>{"baseUrl": "https://repo.example.org/oai", "metadataPrefix": "oai_dc", "set": "physics",
+/// "from": "2020-01-01", "http": {...}}</c>. Only <c>baseUrl</c> is required.
+/// </summary>
+/// <param name="BaseUrl">The repository's absolute http(s) base URL.</param>
+/// <param name="MetadataPrefix">The format to harvest (<c>oai_dc</c> unless told).</param>
+/// <param name="Set">The set (collection) to harvest, or null for everything.</param>
+/// <param name="From">Where the first harvest starts (a datestamp), or null for everything.</param>
+/// <param name="Http">Time limit, retries and politeness for the repository.</param>
+public sealed record OaiPmhSettings(Uri BaseUrl, string MetadataPrefix, string? Set, string? From, HttpPolicy Http)
+{
+    public const string DefaultMetadataPrefix = "oai_dc";
+
+    /// <summary>Reads the settings; returns null and adds to <paramref name="problems"/> when they are not usable.</summary>
+    public static OaiPmhSettings? Read(JsonElement settings, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var before = problems.Count;
+        if (settings.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add("The settings must be a JSON object with at least \"baseUrl\".");
+            return null;
+        }
+
+        Uri? baseUrl = null;
+        var baseUrlText = ReadString(settings, "baseUrl", problems);
+        if (baseUrlText is null)
+        {
+            problems.Add("'baseUrl' is required: the repository's OAI-PMH address, e.g. \"https://repo.example.org/oai\".");
+        }
+        else if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out baseUrl)
+                 || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add($"'baseUrl' must be an absolute http or https address; '{baseUrlText}' is not.");
+        }
+
+        var prefix = ReadString(settings, "metadataPrefix", problems) ?? DefaultMetadataPrefix;
+        if (prefix.Any(char.IsWhiteSpace))
+        {
+            problems.Add($"'metadataPrefix' must not contain spaces; '{prefix}' does.");
+        }
+
+        var set = ReadString(settings, "set", problems);
+        var from = ReadString(settings, "from", problems);
+        if (from is not null && OaiPmhDates.Parse(from) is null)
+        {
+            problems.Add($"'from' must be a date like 2020-01-31 or 2020-01-31T08:00:00Z; '{from}' is not.");
+        }
+
+        var http = HttpPolicy.FromSettings(settings, problems);
+        return problems.Count > before || baseUrl is null ? null : new OaiPmhSettings(baseUrl, prefix, set, from, http);
+    }
+
+    private static string? ReadString(JsonElement settings, string name, ICollection<string> problems)
+    {
+        if (!settings.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            problems.Add($"'{name}' must be a string.");
+            return null;
+        }
+
+        var text = value.GetString()!.Trim();
+        return text.Length == 0 ? null : text;
+    }
+}
