@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Search.Indexer.Schema;
@@ -10,7 +9,7 @@ public static class Normalize
     public static string Exact(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var folded = value.Normalize(NormalizationForm.FormKC).Trim();
+        var folded = WellFormed(value).Normalize(NormalizationForm.FormKC).Trim();
         var builder = new StringBuilder(folded.Length);
         var space = false;
         foreach (var c in folded)
@@ -63,5 +62,32 @@ public static class Normalize
         }
     }
 
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The text with every unpaired surrogate replaced by U+FFFD, so normalization and analysis never fail.</summary>
+    public static string WellFormed(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        StringBuilder? fixedText = null;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var paired = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+            if (paired)
+            {
+                fixedText?.Append(c).Append(value[i + 1]);
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                fixedText ??= new StringBuilder(value, 0, i, value.Length);
+                fixedText.Append('\uFFFD');
+                continue;
+            }
+
+            fixedText?.Append(c);
+        }
+
+        return fixedText?.ToString() ?? value;
+    }
 }

@@ -28,7 +28,7 @@ public static class BoxQueryParser
 
     public static BoxQuery Parse(string? box)
     {
-        var text = box ?? "";
+        var text = Schema.Normalize.WellFormed(box ?? "");
         if (text.Length > MaxLength)
         {
             text = text[..MaxLength];
