@@ -38,6 +38,7 @@ public sealed class CatalogIndex : IDisposable
     private CatalogIndex(LuceneDirectory directory)
     {
         _directory = directory;
+        CatalogAnalyzer.Warm();
         Analyzer = new CatalogAnalyzer();
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, Analyzer)
         {
