@@ -153,6 +153,33 @@ public class WritingTests
         Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
     }
 
+    [Test]
+    public async Task Searches_run_concurrently_with_writes()
+    {
+        using var index = CatalogIndex.InMemory();
+        var search = new SearchService(index);
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var record = TestRecords.Make("c" + i, "湖北省并发测试" + i);
+                index.Apply([new RecordChange(i + 1, record.Id, false)], [record]);
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            long last = 0;
+            while (!writer.IsCompleted)
+            {
+                var total = search.Search(new SearchRequest { Query = "湖北 测试" }).Total;
+                Assert.That(total, Is.GreaterThanOrEqualTo(last), "near-real-time results only grow");
+                last = total;
+            }
+        })).ToList();
+        await Task.WhenAll([writer, .. readers]);
+        Assert.That(search.Search(new SearchRequest { Query = "湖北 测试" }).Total, Is.EqualTo(50));
+    }
+
     /// <summary>An in-memory catalogue with a change log.</summary>
     private sealed class FakeChangeFeed : IRecordChangeFeed
     {
