@@ -1,0 +1,75 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Util;
+
+namespace Search.Indexer.Analysis;
+
+/// <summary>
+/// The per-field analyzer of the catalogue index, chosen by the field name's suffix:
+/// <c>_zh</c> SmartCn words, <c>_bi</c> CJK bigrams with unigrams, <c>_en</c> (and anything else) unstemmed words.
+/// Thread-safe; one instance serves the writer and every search.
+/// </summary>
+public sealed class CatalogAnalyzer : AnalyzerWrapper
+{
+    public const string ZhSuffix = "_zh";
+    public const string BigramSuffix = "_bi";
+    public const string EnSuffix = "_en";
+
+    /// <summary>Gap between the values of a multi-valued field, so a phrase never spans two keywords.</summary>
+    public const int ValueGap = 100;
+
+    private static readonly Lazy<bool> Warmed = new(WarmSmartCn, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Analyzer _zh = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48);
+    private readonly Analyzer _bigram = new CjkBigramAnalyzer();
+    private readonly Analyzer _en = new ExactTextAnalyzer();
+
+    public CatalogAnalyzer()
+        : base(PER_FIELD_REUSE_STRATEGY)
+    {
+    }
+
+    /// <summary>Loads SmartCn's dictionaries (a few hundred ms, once per process) so the first search does not pay for it.</summary>
+    public static void Warm() => _ = Warmed.Value;
+
+    /// <summary>True once <see cref="Warm"/> has completed (for a readiness check).</summary>
+    public static bool IsWarm => Warmed.IsValueCreated;
+
+    public override int GetPositionIncrementGap(string fieldName) => ValueGap;
+
+    public override int GetOffsetGap(string fieldName) => 1;
+
+    protected override Analyzer GetWrappedAnalyzer(string fieldName)
+    {
+        ArgumentNullException.ThrowIfNull(fieldName);
+        if (fieldName.EndsWith(ZhSuffix, StringComparison.Ordinal))
+        {
+            return _zh;
+        }
+
+        return fieldName.EndsWith(BigramSuffix, StringComparison.Ordinal) ? _bigram : _en;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _zh.Dispose();
+            _bigram.Dispose();
+            _en.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static bool WarmSmartCn()
+    {
+        using var analyzer = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48);
+        foreach (var token in TokenList.Analyze(analyzer, "w" + ZhSuffix, "湖北省科技信息研究院的文献检索平台"))
+        {
+            _ = token;
+        }
+
+        return true;
+    }
+}

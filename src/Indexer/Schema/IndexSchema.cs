@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+using Search.Ingestion.Model;
+
+namespace Search.Indexer.Schema;
+
+/// <summary>
+/// The declarative schema of the catalogue index: every field, how a record fills it, and (for text
+/// fields) how much a match in it weighs. The writer builds documents from it and the query builder
+/// reads its text fields, so adding a field here makes it indexed and searched.
+/// </summary>
+public static class IndexSchema
+{
+    /// <summary>The record id: StringField, stored, the key of <c>UpdateDocument</c>.</summary>
+    public const string Id = "id";
+
+    /// <summary>SortedDocValues copy of the id, the last tie-breaker of every sort.</summary>
+    public const string IdSort = "id_sort";
+
+    /// <summary>The whole record as JSON, so a hit (or the record page) renders without the database.</summary>
+    public const string RecordJson = "record_json";
+
+    public static TextIndexField Title { get; } =
+        new("title", r => [r.Title], TextAnalyses.All, o => o.TitleBoost);
+
+    public static TextIndexField AlternativeTitle { get; } =
+        new("alt_title", r => r.AlternativeTitles, TextAnalyses.All, o => o.AlternativeTitleBoost);
+
+    public static TextIndexField Author { get; } =
+        new("author", r => r.Authors, TextAnalyses.Bigrams | TextAnalyses.Exact, o => o.AuthorBoost, exact: true);
+
+    public static TextIndexField Organization { get; } =
+        new("org", r => r.Organizations, TextAnalyses.All, o => o.OrganizationBoost, exact: true);
+
+    public static TextIndexField SourceTitle { get; } =
+        new("source_title", r => [r.SourceTitle], TextAnalyses.All, o => o.SourceTitleBoost, exact: true);
+
+    public static TextIndexField Publisher { get; } =
+        new("publisher", r => [r.Publisher], TextAnalyses.Bigrams | TextAnalyses.Exact, o => o.PublisherBoost);
+
+    public static TextIndexField Abstract { get; } =
+        new("abstract", r => [r.Abstract], TextAnalyses.All, o => o.AbstractBoost);
+
+    public static TextIndexField Keyword { get; } =
+        new("keyword", r => r.Keywords, TextAnalyses.All, o => o.KeywordBoost, exact: true);
+
+    public static TextIndexField Subject { get; } =
+        new("subject", r => r.Subjects, TextAnalyses.All, o => o.SubjectBoost, stored: false, exact: true);
+
+    public static FacetIndexField Type { get; } = new("type", r => [r.Type]);
+
+    public static FacetIndexField Source { get; } = new("source", r => [r.SourceId]);
+
+    public static FacetIndexField Language { get; } = new("language", r => [r.Language?.ToLowerInvariant()]);
+
+    public static YearIndexField Year { get; } = new("year");
+
+    public static IdentifierIndexField Doi { get; } = new("doi", r => [r.Identifiers.Doi]);
+
+    public static IdentifierIndexField Isbn { get; } = new("isbn", r => r.Identifiers.Isbn);
+
+    public static IdentifierIndexField Issn { get; } = new("issn", r => r.Identifiers.Issn);
+
+    public static IdentifierIndexField PatentNumber { get; } = new("patent", r => r.Identifiers.PatentNumbers);
+
+    public static IdentifierIndexField StandardNumber { get; } = new("standard", r => r.Identifiers.StandardNumbers);
+
+    public static IdentifierIndexField Classification { get; } = new("classification", r => r.Classifications);
+
+    /// <summary>Every identifier of the record (all of the above and the partner's others), for the box.</summary>
+    public static IdentifierIndexField AnyIdentifier { get; } = new(
+        "ident",
+        r => [r.Identifiers.Doi, .. r.Identifiers.Isbn, .. r.Identifiers.Issn, .. r.Identifiers.PatentNumbers,
+              .. r.Identifiers.StandardNumbers, .. r.Identifiers.Other, r.ExternalId]);
+
+    /// <summary>The text fields the search box looks in, in the order of their default weight.</summary>
+    public static IReadOnlyList<TextIndexField> TextFields { get; } =
+        [Title, AlternativeTitle, Keyword, Author, Subject, Organization, SourceTitle, Publisher, Abstract];
+
+    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language];
+
+    public static IReadOnlyList<IdentifierIndexField> IdentifierFields { get; } =
+        [Doi, Isbn, Issn, PatentNumber, StandardNumber, Classification, AnyIdentifier];
+
+    /// <summary>All fields, in the order they are added to a document.</summary>
+    public static IReadOnlyList<IndexField> Fields { get; } =
+        [.. TextFields, .. FacetFields, Year, .. IdentifierFields];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The Lucene document of a record.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="extraSources">Further sources holding the same work (merged holdings), beside <see cref="CatalogRecord.SourceId"/>.</param>
+    public static Document CreateDocument(CatalogRecord record, IReadOnlyCollection<string>? extraSources = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var document = new Document
+        {
+            new StringField(Id, record.Id, Field.Store.YES),
+            new SortedDocValuesField(IdSort, new BytesRef(record.Id)),
+        };
+        foreach (var field in Fields)
+        {
+            if (ReferenceEquals(field, Source) && extraSources is { Count: > 0 })
+            {
+                foreach (var source in new[] { record.SourceId }.Concat(extraSources).Distinct(StringComparer.Ordinal))
+                {
+                    document.Add(new StringField(Source.Name, source, Field.Store.YES));
+                    document.Add(new SortedSetDocValuesField(Source.FacetField, new BytesRef(source)));
+                }
+
+                continue;
+            }
+
+            field.AddTo(document, record);
+        }
+
+        document.Add(new StoredField(RecordJson, JsonSerializer.Serialize(record, Json)));
+        return document;
+    }
+
+    /// <summary>Reads back the record stored in a document.</summary>
+    public static CatalogRecord? ReadRecord(Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var json = document.Get(RecordJson);
+        return json is null ? null : JsonSerializer.Deserialize<CatalogRecord>(json, Json);
+    }
+}

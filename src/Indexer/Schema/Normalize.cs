@@ -1,0 +1,93 @@
+using System.Text;
+
+namespace Search.Indexer.Schema;
+
+/// <summary>How exact values are normalized, the same way when indexing and when querying.</summary>
+public static class Normalize
+{
+    /// <summary>Width-folded, trimmed, inner whitespace collapsed, lower-cased (invariant).</summary>
+    public static string Exact(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var folded = WellFormed(value).Normalize(NormalizationForm.FormKC).Trim();
+        var builder = new StringBuilder(folded.Length);
+        var space = false;
+        foreach (var c in folded)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space && builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            space = false;
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The forms an identifier is indexed and queried under: lower-cased, without a DOI resolver prefix,
+    /// and the same without hyphens, dots and spaces (ISBN 978-7-..., ISSN 1000-0054, GB/T 7714-2015).
+    /// </summary>
+    public static IEnumerable<string> IdentifierVariants(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var exact = Exact(value);
+        foreach (var prefix in (string[])["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"])
+        {
+            if (exact.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                exact = exact[prefix.Length..].Trim();
+                break;
+            }
+        }
+
+        if (exact.Length == 0)
+        {
+            yield break;
+        }
+
+        yield return exact;
+        var compact = new string(exact.Where(c => c is not ('-' or ' ' or '.' or '/' or '_' or '\u2010' or '\u2013')).ToArray());
+        if (compact.Length > 0 && !string.Equals(compact, exact, StringComparison.Ordinal))
+        {
+            yield return compact;
+        }
+    }
+
+    /// <summary>The text with every unpaired surrogate replaced by U+FFFD, so normalization and analysis never fail.</summary>
+    public static string WellFormed(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        StringBuilder? fixedText = null;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var paired = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+            if (paired)
+            {
+                fixedText?.Append(c).Append(value[i + 1]);
+                i++;
+                continue;
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                fixedText ??= new StringBuilder(value, 0, i, value.Length);
+                fixedText.Append('\uFFFD');
+                continue;
+            }
+
+            fixedText?.Append(c);
+        }
+
+        return fixedText?.ToString() ?? value;
+    }
+}

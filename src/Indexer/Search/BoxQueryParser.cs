@@ -1,0 +1,142 @@
+using System.Text;
+
+namespace Search.Indexer.Search;
+
+/// <summary>One operand of the search box: a word (split further by script and punctuation) or a quoted phrase.</summary>
+/// <param name="Text">The operand's text, without quotes or the leading minus.</param>
+/// <param name="IsPhrase">It was quoted.</param>
+/// <param name="Position">0-based position in the box where it starts.</param>
+public sealed record BoxOperand(string Text, bool IsPhrase, int Position);
+
+/// <summary>Operands joined by OR: the group matches when any of them does. A negated group must not match.</summary>
+public sealed record BoxGroup(IReadOnlyList<BoxOperand> Operands, bool Negated);
+
+/// <summary>The parsed box: every non-negated group must match (implicit AND), no negated group may.</summary>
+public sealed record BoxQuery(IReadOnlyList<BoxGroup> Groups)
+{
+    public bool IsEmpty => Groups.Count == 0;
+}
+
+/// <summary>
+/// The simple search box: words with implicit AND, "quoted phrases" (ASCII or “curly” quotes), <c>OR</c>
+/// between operands, <c>NOT</c> or a leading <c>-</c> to exclude. Everything else is text, including
+/// Lucene's syntax characters. It never throws: an unclosed quote runs to the end of the box.
+/// </summary>
+public static class BoxQueryParser
+{
+    private const int MaxLength = 2000;
+
+    public static BoxQuery Parse(string? box)
+    {
+        var text = Schema.Normalize.WellFormed(box ?? "");
+        if (text.Length > MaxLength)
+        {
+            text = text[..MaxLength];
+            if (char.IsHighSurrogate(text[^1]))
+            {
+                text = text[..^1];
+            }
+        }
+
+        var groups = new List<BoxGroup>();
+        List<BoxOperand>? orGroup = null;
+        var pendingOr = false;
+        var pendingNot = false;
+        foreach (var token in Tokenize(text))
+        {
+            if (!token.Quoted && !token.Negated && token.Text is "OR" or "||")
+            {
+                pendingOr = orGroup is not null;
+                continue;
+            }
+
+            if (!token.Quoted && !token.Negated && token.Text is "NOT")
+            {
+                pendingNot = true;
+                pendingOr = false;
+                continue;
+            }
+
+            if (!token.Quoted && !token.Negated && token.Text is "AND" or "&&")
+            {
+                continue;
+            }
+
+            var operand = new BoxOperand(token.Text, token.Quoted, token.Position);
+            if (token.Negated || pendingNot)
+            {
+                groups.Add(new BoxGroup([operand], Negated: true));
+                orGroup = null;
+            }
+            else if (pendingOr && orGroup is not null)
+            {
+                orGroup.Add(operand);
+            }
+            else
+            {
+                orGroup = [operand];
+                groups.Add(new BoxGroup(orGroup, Negated: false));
+            }
+
+            pendingNot = false;
+            pendingOr = false;
+        }
+
+        return new BoxQuery(groups);
+    }
+
+    private static bool IsQuote(char c) => c is '"' or '\u201C' or '\u201D' or '\uFF02';
+
+    private static IEnumerable<Token> Tokenize(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var negated = false;
+            if (text[i] is '-' or '\uFF0D' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]) && text[i + 1] is not ('-' or '\uFF0D'))
+            {
+                negated = true;
+                i++;
+            }
+
+            if (IsQuote(text[i]))
+            {
+                i++;
+                var phrase = new StringBuilder();
+                while (i < text.Length && !IsQuote(text[i]))
+                {
+                    phrase.Append(text[i]);
+                    i++;
+                }
+
+                i = Math.Min(i + 1, text.Length);
+                if (phrase.ToString().Trim().Length > 0)
+                {
+                    yield return new Token(phrase.ToString().Trim(), Quoted: true, negated, start);
+                }
+
+                continue;
+            }
+
+            var wordStart = i;
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && !IsQuote(text[i]))
+            {
+                i++;
+            }
+
+            if (i > wordStart)
+            {
+                yield return new Token(text[wordStart..i], Quoted: false, negated, start);
+            }
+        }
+    }
+
+    private sealed record Token(string Text, bool Quoted, bool Negated, int Position);
+}

@@ -1,0 +1,41 @@
+namespace Search.Indexer.Search;
+
+/// <summary>Weights and limits of the search box. The defaults rank title over keywords over abstract.</summary>
+public sealed record SearchOptions
+{
+    public float TitleBoost { get; init; } = 8f;
+
+    public float AlternativeTitleBoost { get; init; } = 5f;
+
+    public float KeywordBoost { get; init; } = 4f;
+
+    public float AuthorBoost { get; init; } = 4f;
+
+    public float SubjectBoost { get; init; } = 2f;
+
+    public float OrganizationBoost { get; init; } = 1.5f;
+
+    public float SourceTitleBoost { get; init; } = 1.5f;
+
+    public float PublisherBoost { get; init; } = 1f;
+
+    public float AbstractBoost { get; init; } = 1f;
+
+    /// <summary>Weight of the SmartCn-words alternative beside the bigram phrase of a Chinese run.</summary>
+    public float WordsFactor { get; init; } = 0.5f;
+
+    /// <summary>Weight of an exact identifier match (DOI, ISBN, ...) of a word of the box.</summary>
+    public float IdentifierBoost { get; init; } = 20f;
+
+    /// <summary>The largest page size; larger requests are clamped.</summary>
+    public int MaxPageSize { get; init; } = 100;
+
+    /// <summary>Hits collected per pass when paging deep; deeper pages walk on with SearchAfter.</summary>
+    public int PagingWindow { get; init; } = 2000;
+
+    /// <summary>Characters of the abstract shown around its matches.</summary>
+    public int AbstractFragmentLength { get; init; } = 120;
+
+    /// <summary>The deepest page offset served at all (hits beyond it are not listed; the total still counts them).</summary>
+    public int MaxOffset { get; init; } = 100_000;
+}

@@ -1,0 +1,224 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using Search.Indexer.Schema;
+using Search.Indexer.Writing;
+using Search.Ingestion.Model;
+
+namespace Search.Indexer.Search;
+
+/// <summary>
+/// Searches the catalogue index: the simple box, filters, facet counts, sorting, paging and highlights,
+/// in one pass over the matching documents. Thread-safe; create one per index (a singleton in the host).
+/// </summary>
+public sealed class SearchService
+{
+    private readonly CatalogIndex _index;
+    private readonly SearchOptions _options;
+    private readonly BoxQueryBuilder _builder;
+    private readonly HitHighlighter _highlighter;
+
+    public SearchService(CatalogIndex index, SearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        _index = index;
+        _options = options ?? new SearchOptions();
+        _builder = new BoxQueryBuilder(index.Analyzer, _options);
+        _highlighter = new HitHighlighter(index.Analyzer);
+    }
+
+    /// <summary>Documents visible to searches now.</summary>
+    public int IndexedRecordCount => _index.DocumentCount;
+
+    /// <summary>
+    /// Runs a search. Page and size are clamped (page ≥ 1, 1 ≤ size ≤ <see cref="SearchOptions.MaxPageSize"/>);
+    /// the box never throws. Facet counts cover every hit, not only the page.
+    /// </summary>
+    public SearchResult Search(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var size = Math.Clamp(request.Size, 1, Math.Max(1, _options.MaxPageSize));
+        var page = Math.Max(1, request.Page);
+        var offset = (long)(page - 1) * size;
+        var built = _builder.Build(BoxQueryParser.Parse(request.Query));
+        var filter = BuildFilter(request);
+        var sort = SortFor(request.Sort);
+
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var window = Math.Max(size, _options.PagingWindow);
+            var need = offset + size;
+            var firstCount = (int)Math.Min(need, window);
+            var top = TopFieldCollector.Create(sort, firstCount, after: null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var facets = new FacetCollector(
+                [IndexSchema.Type.FacetField, IndexSchema.Source.FacetField, IndexSchema.Language.FacetField],
+                IndexSchema.Year.DocValuesField);
+            searcher.Search(built.Query, filter, MultiCollector.Wrap(top, facets));
+            var topDocs = top.GetTopDocs();
+            var total = topDocs.TotalHits;
+
+            var pageDocs = new List<ScoreDoc>(size);
+            if (offset <= _options.MaxOffset && offset < total)
+            {
+                var docs = topDocs.ScoreDocs;
+                long seen = 0;
+                while (true)
+                {
+                    foreach (var doc in docs)
+                    {
+                        if (seen >= offset && seen < need)
+                        {
+                            pageDocs.Add(doc);
+                        }
+
+                        seen++;
+                    }
+
+                    if (seen >= need || docs.Length == 0 || seen >= total)
+                    {
+                        break;
+                    }
+
+                    // Deep page: walk on after the last hit, keeping at most one window of hits in memory.
+                    var count = (int)Math.Min(need - seen, window);
+                    var next = TopFieldCollector.Create(sort, count, (FieldDoc)docs[^1], fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+                    searcher.Search(built.Query, filter, next);
+                    docs = next.GetTopDocs().ScoreDocs;
+                }
+            }
+
+            var hits = pageDocs.Select(d => ToHit(searcher.Doc(d.Doc), built.Highlights)).ToList();
+            return new SearchResult(
+                total,
+                hits,
+                new SearchFacets(
+                    facets.Counts(IndexSchema.Type.FacetField),
+                    facets.Counts(IndexSchema.Source.FacetField),
+                    facets.YearCounts(),
+                    facets.Counts(IndexSchema.Language.FacetField)));
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Lucene's explanation of how the record scores for the request's box (null when the id is not indexed).</summary>
+    public string? Explain(string id, SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(request);
+        var built = _builder.Build(BoxQueryParser.Parse(request.Query));
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var found = searcher.Search(new TermQuery(new Term(IndexSchema.Id, id)), 1);
+            if (found.ScoreDocs.Length == 0)
+            {
+                return null;
+            }
+
+            var doc = found.ScoreDocs[0].Doc;
+            var explanation = searcher.Explain(built.Query, doc).ToString();
+            var filter = BuildFilter(request);
+            if (filter is not null)
+            {
+                var passes = searcher.Search(new TermQuery(new Term(IndexSchema.Id, id)), filter, 1).TotalHits > 0;
+                explanation += passes ? "\n(passes the filters)" : "\n(excluded by the filters)";
+            }
+
+            return explanation;
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The record as indexed (from its stored JSON), or null.</summary>
+    public CatalogRecord? GetRecord(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var found = searcher.Search(new TermQuery(new Term(IndexSchema.Id, id)), 1);
+            return found.ScoreDocs.Length == 0 ? null : IndexSchema.ReadRecord(searcher.Doc(found.ScoreDocs[0].Doc));
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The Lucene query the box becomes (for diagnostics).</summary>
+    public string DescribeQuery(string box) => _builder.Build(BoxQueryParser.Parse(box)).Query.ToString() ?? "";
+
+    private static BooleanFilter? BuildFilter(SearchRequest request)
+    {
+        var filter = new BooleanFilter();
+        AddTerms(filter, IndexSchema.Type.Name, request.Types);
+        AddTerms(filter, IndexSchema.Source.Name, request.Sources);
+        AddTerms(filter, IndexSchema.Language.Name, request.Languages.Select(l => l.ToLowerInvariant()).ToList());
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            filter.Add(new FilterClause(
+                NumericRangeFilter.NewInt32Range(IndexSchema.Year.Name, request.YearFrom, request.YearTo, minInclusive: true, maxInclusive: true),
+                Occur.MUST));
+        }
+
+        return filter.Clauses.Count == 0 ? null : filter;
+    }
+
+    private static void AddTerms(BooleanFilter filter, string field, IReadOnlyList<string> values)
+    {
+        var terms = values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => new BytesRef(v.Trim())).ToList();
+        if (terms.Count > 0)
+        {
+            filter.Add(new FilterClause(new TermsFilter(field, terms), Occur.MUST));
+        }
+    }
+
+    private static Sort SortFor(SearchSort sort)
+    {
+        var id = new SortField(IndexSchema.IdSort, SortFieldType.STRING);
+        // Records without a year come last in both directions.
+        var yearDesc = new SortField(IndexSchema.Year.DocValuesField, SortFieldType.INT32, reverse: true);
+        yearDesc.SetMissingValue(int.MinValue);
+        var yearAsc = new SortField(IndexSchema.Year.DocValuesField, SortFieldType.INT32, reverse: false);
+        yearAsc.SetMissingValue(int.MaxValue);
+        return sort switch
+        {
+            SearchSort.YearDescending => new Sort(yearDesc, SortField.FIELD_SCORE, id),
+            SearchSort.YearAscending => new Sort(yearAsc, SortField.FIELD_SCORE, id),
+            _ => new Sort(SortField.FIELD_SCORE, yearDesc, id),
+        };
+    }
+
+    private SearchHit ToHit(Document doc, HighlightTerms terms)
+    {
+        var title = doc.Get(IndexSchema.Title.Name) ?? "";
+        var highlights = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["title"] = _highlighter.Whole(title, terms),
+        };
+        var abstractText = doc.Get(IndexSchema.Abstract.Name);
+        if (!string.IsNullOrEmpty(abstractText))
+        {
+            highlights["abstract"] = _highlighter.Fragment(abstractText, terms, _options.AbstractFragmentLength);
+        }
+
+        var year = doc.GetField(IndexSchema.Year.Name)?.GetInt32Value();
+        return new SearchHit(
+            doc.Get(IndexSchema.Id) ?? "",
+            title,
+            doc.GetValues(IndexSchema.Author.Name),
+            year,
+            doc.Get(IndexSchema.Type.Name) ?? RecordTypes.Other,
+            doc.GetValues(IndexSchema.Source.Name),
+            highlights);
+    }
+}

@@ -1,0 +1,234 @@
+using Search.Indexer.Search;
+using Search.Indexer.Writing;
+using Search.Ingestion.Model;
+using Search.Ingestion.Storage;
+
+namespace Search.Indexer.Tests;
+
+public class WritingTests
+{
+    private string _folder = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "indexer-tests-" + Guid.NewGuid().ToString("N"));
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static long Count(CatalogIndex index, string query) =>
+        new SearchService(index).Search(new SearchRequest { Query = query }).Total;
+
+    [Test]
+    public void Upserts_replace_and_deletions_leave_the_index()
+    {
+        using var index = CatalogIndex.InMemory();
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        var b = TestRecords.Make("b", "武汉光谷");
+        Assert.That(index.Apply([new RecordChange(1, a.Id, false), new RecordChange(2, b.Id, false)], [a, b]), Is.EqualTo(2));
+        Assert.That(index.DocumentCount, Is.EqualTo(2));
+
+        a.Title = "湖南省林业";
+        index.Apply([new RecordChange(3, a.Id, false)], [a]);
+        Assert.That(Count(index, "湖北"), Is.Zero);
+        Assert.That(Count(index, "湖南"), Is.EqualTo(1));
+        Assert.That(index.DocumentCount, Is.EqualTo(2));
+
+        index.Apply([new RecordChange(4, b.Id, true), new RecordChange(5, "missing-record", false)], []);
+        Assert.That(Count(index, "光谷"), Is.Zero);
+        Assert.That(index.DocumentCount, Is.EqualTo(1));
+        Assert.That(index.LastAppliedChangeId, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void An_upsert_whose_record_is_missing_deletes_it()
+    {
+        using var index = CatalogIndex.InMemory();
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        index.Apply([new RecordChange(1, a.Id, false)], [a]);
+        index.Apply([new RecordChange(2, a.Id, false)], []);
+        Assert.That(index.DocumentCount, Is.Zero);
+    }
+
+    [Test]
+    public void Reapplying_a_batch_is_idempotent()
+    {
+        using var index = CatalogIndex.InMemory();
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        var changes = new[] { new RecordChange(7, a.Id, false) };
+        Assert.That(index.Apply(changes, [a]), Is.EqualTo(1));
+        Assert.That(index.Apply(changes, [a]), Is.Zero);
+        index.Upsert([a]);
+        Assert.That(index.DocumentCount, Is.EqualTo(1));
+        Assert.That(Count(index, "农业"), Is.EqualTo(1));
+        Assert.That(index.LastAppliedChangeId, Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Last_applied_change_id_survives_reopening()
+    {
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        using (var index = new CatalogIndex(_folder))
+        {
+            Assert.That(index.LastAppliedChangeId, Is.Zero);
+            index.Apply([new RecordChange(41, a.Id, false), new RecordChange(42, "gone", true)], [a]);
+        }
+
+        using (var reopened = new CatalogIndex(_folder))
+        {
+            Assert.That(reopened.LastAppliedChangeId, Is.EqualTo(42));
+            Assert.That(reopened.DocumentCount, Is.EqualTo(1));
+            Assert.That(new SearchService(reopened).GetRecord(a.Id)?.Title, Is.EqualTo(a.Title));
+        }
+    }
+
+    [Test]
+    public async Task Synchronizer_applies_the_feed_in_chunks_and_resumes_after_the_last_commit()
+    {
+        var feed = new FakeChangeFeed();
+        var records = Enumerable.Range(0, 25).Select(i => TestRecords.Make("r" + i, "湖北省科技报告" + i)).ToList();
+        foreach (var record in records)
+        {
+            feed.Put(record);
+        }
+
+        feed.Remove(records[3].Id);
+        using (var index = new CatalogIndex(_folder))
+        {
+            var synchronizer = new IndexSynchronizer(feed, new ChangeSignal(), index, chunkSize: 10);
+            Assert.That(await synchronizer.SyncOnceAsync(CancellationToken.None), Is.EqualTo(26));
+            Assert.That(index.DocumentCount, Is.EqualTo(24));
+            Assert.That(index.LastAppliedChangeId, Is.EqualTo(26));
+            Assert.That(feed.Reads, Is.EqualTo(new long[] { 0, 10, 20 }), "a short chunk ends the pass");
+            Assert.That(await synchronizer.SyncOnceAsync(CancellationToken.None), Is.Zero);
+        }
+
+        feed.Remove(records[0].Id);
+        feed.Put(records[3]);
+        feed.Reads.Clear();
+        using (var reopened = new CatalogIndex(_folder))
+        {
+            var synchronizer = new IndexSynchronizer(feed, new ChangeSignal(), reopened, chunkSize: 10);
+            Assert.That(await synchronizer.SyncOnceAsync(CancellationToken.None), Is.EqualTo(2));
+            Assert.That(feed.Reads[0], Is.EqualTo(26), "resumes after the committed id");
+            Assert.That(reopened.DocumentCount, Is.EqualTo(24));
+            Assert.That(new SearchService(reopened).GetRecord(records[0].Id), Is.Null);
+        }
+    }
+
+    [Test]
+    public async Task Run_loop_applies_changes_when_signalled_and_stops_on_cancel()
+    {
+        var feed = new FakeChangeFeed();
+        var signal = new ChangeSignal();
+        using var index = CatalogIndex.InMemory();
+        var synchronizer = new IndexSynchronizer(feed, signal, index, chunkSize: 1, idleWait: TimeSpan.FromMinutes(5));
+        using var cts = new CancellationTokenSource();
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // With chunks of one, the pass reads once more after applying both changes: that read proves they are in.
+        feed.AfterRead = () =>
+        {
+            if (index.LastAppliedChangeId >= 2)
+            {
+                applied.TrySetResult();
+            }
+        };
+        var run = synchronizer.RunAsync(cts.Token);
+        feed.Put(TestRecords.Make("x", "湖北省"));
+        feed.Put(TestRecords.Make("y", "武汉市"));
+        signal.Notify();
+        var finished = await Task.WhenAny(applied.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.That(finished, Is.SameAs(applied.Task), "the signal woke the loop");
+        Assert.That(index.DocumentCount, Is.EqualTo(2));
+        await cts.CancelAsync();
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task Searches_run_concurrently_with_writes()
+    {
+        using var index = CatalogIndex.InMemory();
+        var search = new SearchService(index);
+        var writer = Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var record = TestRecords.Make("c" + i, "湖北省并发测试" + i);
+                index.Apply([new RecordChange(i + 1, record.Id, false)], [record]);
+            }
+        });
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            long last = 0;
+            while (!writer.IsCompleted)
+            {
+                var total = search.Search(new SearchRequest { Query = "湖北 测试" }).Total;
+                Assert.That(total, Is.GreaterThanOrEqualTo(last), "near-real-time results only grow");
+                last = total;
+            }
+        })).ToList();
+        await Task.WhenAll([writer, .. readers]);
+        Assert.That(search.Search(new SearchRequest { Query = "湖北 测试" }).Total, Is.EqualTo(50));
+    }
+
+    /// <summary>An in-memory catalogue with a change log.</summary>
+    private sealed class FakeChangeFeed : IRecordChangeFeed
+    {
+        private readonly Lock _gate = new();
+        private readonly List<RecordChange> _log = [];
+        private readonly Dictionary<string, CatalogRecord> _records = [];
+
+        public List<long> Reads { get; } = [];
+
+        public Action? AfterRead { get; set; }
+
+        public void Put(CatalogRecord record)
+        {
+            lock (_gate)
+            {
+                _records[record.Id] = record;
+                _log.Add(new RecordChange(_log.Count + 1, record.Id, false));
+            }
+        }
+
+        public void Remove(string id)
+        {
+            lock (_gate)
+            {
+                _records.Remove(id);
+                _log.Add(new RecordChange(_log.Count + 1, id, true));
+            }
+        }
+
+        public Task<IReadOnlyList<RecordChange>> ReadChangesAsync(long afterChangeId, int max, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<RecordChange> changes;
+            lock (_gate)
+            {
+                Reads.Add(afterChangeId);
+                changes = _log.Where(c => c.ChangeId > afterChangeId).Take(max).ToList();
+            }
+
+            AfterRead?.Invoke();
+            return Task.FromResult(changes);
+        }
+
+        public Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+        {
+            lock (_gate)
+            {
+                IReadOnlyList<CatalogRecord> found = ids.Where(_records.ContainsKey).Select(id => _records[id]).ToList();
+                return Task.FromResult(found);
+            }
+        }
+    }
+}
