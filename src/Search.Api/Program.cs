@@ -44,7 +44,7 @@ builder.Services.AddSingleton<IRecordChangeFeed>(sp => sp.GetRequiredService<Cat
 builder.Services.AddSingleton<ChangeSignal>();
 builder.Services.AddSingleton(_ => new MapperRegistry(DefaultMappers.All()));
 builder.Services.AddSingleton<HarvestRunner>();
-builder.Services.AddSingleton<HarvestQueue>();
+builder.Services.AddSingleton<HarvestDispatcher>();
 
 // Connectors.
 builder.Services.AddHttpClient("partners", c => c.DefaultRequestHeaders.UserAgent.ParseAdd("SciTechSearch-Harvester/1.0"))

@@ -15,7 +15,7 @@ public static class AdminApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/api/admin/login", LoginAsync).AllowAnonymous();
-        app.MapPost("/api/admin/logout", LogoutAsync);
+        app.MapPost("/api/admin/logout", (Delegate)LogoutAsync);
 
         var admin = app.MapGroup("/api/admin").RequireAuthorization(LibrarianAuthentication.Policy);
         admin.MapPut("/sources/{id}", PutSourceAsync);
@@ -107,7 +107,7 @@ public static class AdminApi
     }
 
     private static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartHarvestAsync(
-        string id, HarvestRunner runner, HarvestQueue queue, CancellationToken ct)
+        string id, HarvestRunner runner, HarvestDispatcher queue, CancellationToken ct)
     {
         try
         {
@@ -166,7 +166,8 @@ public static class AdminApi
             .Where(c => c != ConnectorCapabilities.None && capabilities.HasFlag(c))
             .Select(c => JsonNamingPolicy.KebabCaseLower.ConvertName(c.ToString()))
             .ToList();
-        var last = (await store.ListRunsAsync(d.Id, 1, ct)).FirstOrDefault();
+        var runs = await store.ListRunsAsync(d.Id, 1, ct);
+        var last = runs.Count > 0 ? runs[0] : null;
         return new SourceResponse(d.Id, d.Name, d.Connector, d.Settings, d.Schedule, names, source.RecordCount, last);
     }
 }

@@ -50,11 +50,28 @@ public static partial class SourceValidation
             problems.AddRange(found.ValidateSettings(settingsObject).Select(p => "settings: " + p));
         }
 
-        if (schedule is not null && !CronExpression.IsValidExpression(schedule))
+        if (schedule is not null && !IsCron(schedule))
         {
             problems.Add($"schedule: '{schedule}' is not a Quartz cron expression (e.g. \"0 0 2 * * ?\" for 02:00 every day).");
         }
 
         return problems;
+    }
+
+    private static bool IsCron(string schedule)
+    {
+        try
+        {
+            _ = new CronExpression(schedule);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -15,7 +15,7 @@ namespace Search.Api.Hosting;
 public sealed class CatalogStartup(
     CatalogStore store,
     HarvestRunner runner,
-    HarvestQueue queue,
+    HarvestDispatcher queue,
     ConnectorRegistry connectors,
     PasswordHasher hasher,
     IOptions<SearchHostOptions> options,

@@ -6,7 +6,7 @@ using Search.Ingestion.Storage;
 namespace Search.Api.Hosting;
 
 /// <summary>Harvest runs waiting to be executed by <see cref="HarvestWorker"/>.</summary>
-public sealed class HarvestQueue
+public sealed class HarvestDispatcher
 {
     private readonly Channel<long> _runs = Channel.CreateUnbounded<long>();
 
@@ -23,7 +23,7 @@ public sealed class HarvestQueue
 
 /// <summary>Executes queued harvest runs in the background, a few at a time.</summary>
 public sealed class HarvestWorker(
-    HarvestQueue queue,
+    HarvestDispatcher queue,
     HarvestRunner runner,
     CatalogStore store,
     IOptions<SearchHostOptions> options,
