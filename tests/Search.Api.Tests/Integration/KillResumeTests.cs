@@ -37,7 +37,7 @@ public class KillResumeTests
             long runId;
             using (var engine = await EngineProcess.StartAsync(root, port, http))
             {
-                var put = await http.PutAsJsonAsync("/api/admin/sources/big", new { name = "Big partner", connector = "oai-pmh", settings = new { baseUrl = provider.BaseUrl.ToString() } });
+                var put = await http.PutAsJsonAsync("/api/admin/sources/big", new { name = "Big partner", connector = "oai-pmh", settings = new { baseUrl = provider.BaseUrl.ToString(), http = new { politenessDelaySeconds = 0.05 } } });
                 Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
                 var started = await http.PostAsync("/api/admin/sources/big/harvests", null);
                 runId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<long>();
