@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Quartz;
 using Search.Api.Admin;
 using Search.Api.Api;
 using Search.Api.Hosting;
@@ -65,8 +66,14 @@ builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<Cata
 builder.Services.AddSingleton<PasswordHasher>();
 builder.Services.AddLibrarianAuthentication();
 
-// Hosted services start in this order: the catalogue first, then the workers.
+// Scheduled harvests.
+builder.Services.AddQuartz();
+builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+builder.Services.AddSingleton<HarvestScheduler>();
+
+// Hosted services start in this order: the catalogue first, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<HarvestScheduler>());
 builder.Services.AddHostedService<IndexSyncService>();
 builder.Services.AddHostedService<HarvestWorker>();
 

@@ -71,7 +71,7 @@ public static class AdminApi
     }
 
     private static async Task<Results<Created<SourceResponse>, Ok<SourceResponse>, ValidationProblem>> PutSourceAsync(
-        string id, SourceRequest request, CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+        string id, SourceRequest request, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
     {
         var problems = SourceValidation.Validate(id, request.Name, request.Connector, request.Settings, request.Schedule, connectors);
         if (problems.Count > 0)
@@ -84,7 +84,9 @@ public static class AdminApi
         var created = await store.UpsertSourceAsync(
             new SourceDefinition(id, request.Name!.Trim(), request.Connector!.ToLowerInvariant(), request.Settings!.Value, request.Schedule),
             ct);
-        var response = await DescribeAsync((await store.GetSourceAsync(id, ct))!, store, connectors, ct);
+        var stored = (await store.GetSourceAsync(id, ct))!;
+        await scheduler.ApplyAsync(stored.Definition, ct);
+        var response = await DescribeAsync(stored, store, connectors, ct);
         return created ? TypedResults.Created($"/api/admin/sources/{id}", response) : TypedResults.Ok(response);
     }
 

@@ -27,6 +27,9 @@ public sealed class SearchHostOptions
     [Range(1, 16)]
     public int ConcurrentHarvests { get; set; } = 2;
 
+    /// <summary>The time zone in which librarians' cron schedules are read (IANA id).</summary>
+    public string ScheduleTimeZone { get; set; } = "Asia/Shanghai";
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedConfigDirectory => Path.GetFullPath(ConfigDirectory);
