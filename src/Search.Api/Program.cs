@@ -10,7 +10,13 @@ using Search.Ingestion.Harvesting;
 using Search.Ingestion.Mapping;
 using Search.Ingestion.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// The page's files are copied beside the binaries, so the engine serves them from wherever it is started.
+var shippedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Directory.Exists(shippedWebRoot) ? shippedWebRoot : null,
+});
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
 
 // config/appsettings.json sits beside the source definitions; environment variables and the command line win.
