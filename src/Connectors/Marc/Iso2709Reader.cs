@@ -74,7 +74,7 @@ public static class Iso2709Reader
                 problem = ex.Message;
             }
 
-            yield return new Iso2709Entry(number, start, record, problem, Latin1.GetString(bytes.Span));
+            yield return new Iso2709Entry(number, start, record, problem, Latin1.GetString(bytes.Span).Replace("\0", string.Empty, StringComparison.Ordinal));
             start += length;
         }
     }
