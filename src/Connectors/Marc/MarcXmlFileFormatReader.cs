@@ -67,8 +67,8 @@ public sealed class MarcXmlFileFormatReader : IFileFormatReader
                 }
 
                 // ReadFrom leaves the reader on the node after the record.
-                number++;
                 var element = (XElement)await XNode.ReadFromAsync(reader, cancellationToken);
+                number++;
                 Add(element, number, context, marc, records, problems);
                 advanced = !reader.EOF;
             }

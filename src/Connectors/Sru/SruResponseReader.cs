@@ -9,12 +9,28 @@ namespace Search.Connectors.Sru;
 /// <summary>An SRU diagnostic: its URI (<c>info:srw/diagnostic/1/10</c>), message and details.</summary>
 public sealed record SruDiagnostic(string Uri, string? Message, string? Details)
 {
+    private static readonly Dictionary<string, string> KnownMessages = new(StringComparer.Ordinal)
+    {
+        ["info:srw/diagnostic/1/1"] = "General system error",
+        ["info:srw/diagnostic/1/4"] = "Unsupported operation",
+        ["info:srw/diagnostic/1/5"] = "Unsupported version",
+        ["info:srw/diagnostic/1/6"] = "Unsupported parameter value",
+        ["info:srw/diagnostic/1/7"] = "Mandatory parameter not supplied",
+        ["info:srw/diagnostic/1/10"] = "Query syntax error",
+        ["info:srw/diagnostic/1/16"] = "Unsupported index",
+        ["info:srw/diagnostic/1/19"] = "Unsupported relation",
+        ["info:srw/diagnostic/1/61"] = "First record position out of range",
+        ["info:srw/diagnostic/1/64"] = "Record temporarily unavailable",
+        ["info:srw/diagnostic/1/66"] = "Unknown schema for retrieval",
+    };
+
     public override string ToString()
     {
         var text = Uri;
-        if (!string.IsNullOrEmpty(Message))
+        var message = !string.IsNullOrEmpty(Message) ? Message : KnownMessages.GetValueOrDefault(Uri);
+        if (!string.IsNullOrEmpty(message))
         {
-            text += " " + Message;
+            text += " " + message;
         }
 
         if (!string.IsNullOrEmpty(Details))

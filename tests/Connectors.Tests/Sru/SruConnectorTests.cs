@@ -195,3 +195,13 @@ public class SruConnectorTests
         Assert.That(string.Create(CultureInfo.InvariantCulture, $"{SruSettings.DefaultMaximumRecords}"), Is.EqualTo("50"));
     }
 }
+
+public class SruDiagnosticTests
+{
+    [Test]
+    public void A_diagnostic_without_a_message_is_named_from_the_SRU_list()
+    {
+        Assert.That(new SruDiagnostic("info:srw/diagnostic/1/66", null, "mods").ToString(), Is.EqualTo("info:srw/diagnostic/1/66 Unknown schema for retrieval (mods)"));
+        Assert.That(new SruDiagnostic("info:srw/diagnostic/1/999", null, null).ToString(), Is.EqualTo("info:srw/diagnostic/1/999"));
+    }
+}
