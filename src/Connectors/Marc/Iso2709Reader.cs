@@ -6,7 +6,10 @@ namespace Search.Connectors.Marc;
 /// <summary>How the text of ISO 2709 records is encoded.</summary>
 public enum MarcEncoding
 {
-    /// <summary>Leader/09 'a' means UTF-8; otherwise MARC-8 for MARC 21, and UTF-8 (or GB 18030 when not valid UTF-8) for UNIMARC.</summary>
+    /// <summary>
+    /// Leader/09 'a' means UTF-8; otherwise MARC-8 for MARC 21 (unless the record is valid UTF-8 beyond ASCII and
+    /// has no escapes: UTF-8 without the leader flag), and UTF-8 (or GB 18030 when not valid UTF-8) for UNIMARC.
+    /// </summary>
     Auto,
     Utf8,
     Marc8,
@@ -264,7 +267,12 @@ public static class Iso2709Reader
         var unimarc = fields.Exists(f => f.Tag == "200") && !fields.Exists(f => f.Tag == "245");
         if (!unimarc)
         {
-            return MarcEncoding.Marc8;
+            // Many exports write UTF-8 without setting leader/09. MARC-8 text is hardly ever valid UTF-8 once it
+            // holds anything beyond ASCII (an ANSEL mark is followed by an ASCII letter), and EACC needs escapes.
+            var data = bytes[24..];
+            return data.IndexOf((byte)0x1B) < 0 && data.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0 && IsUtf8(data)
+                ? MarcEncoding.Utf8
+                : MarcEncoding.Marc8;
         }
 
         foreach (var (_, start, length) in fields)
@@ -280,6 +288,19 @@ public static class Iso2709Reader
         }
 
         return MarcEncoding.Utf8;
+    }
+
+    private static bool IsUtf8(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            StrictUtf8.GetCharCount(data);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private static int Number(ReadOnlySpan<byte> digits, string what)

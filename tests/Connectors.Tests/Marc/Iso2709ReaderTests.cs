@@ -128,3 +128,56 @@ public class Iso2709ReaderTests
         Assert.That(title.Normalize(NormalizationForm.FormC), Does.Contain("Ṣanʻāʾ"));
     }
 }
+
+public class Iso2709EncodingTests
+{
+    [Test]
+    public void A_CNMARC_record_in_GB18030_is_read_when_it_is_not_UTF8()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gb = System.Text.Encoding.GetEncoding("GB18030");
+        var bytes = Iso2709Builder.Record(
+            "00000nam0 2200000   450 ",
+            gb,
+            ("001", "CN-GB-1"),
+            ("100", "  $a20200101d2020    em y0chiy0110    ea"),
+            ("200", "1 $a湿地生态系统服务评估$f诸葛思远著"),
+            ("701", " 0$a诸葛思远"));
+
+        var record = Iso2709Reader.ReadRecord(bytes);
+
+        Assert.That(record.Fields.Single(f => f.Tag == "200").Subfields[0].Value, Is.EqualTo("湿地生态系统服务评估"));
+        Assert.That(MarcSourceSettings.Default.FormatFor(record.Fields.Select(f => f.Tag)), Is.EqualTo(MarcSourceSettings.UnimarcFormat));
+    }
+
+    [Test]
+    public void UTF8_without_the_leader_flag_is_recognised_and_the_encoding_setting_decides_when_given()
+    {
+        var bytes = Iso2709Builder.Record("00000nam  2200000 a 4500", System.Text.Encoding.UTF8, ("001", "u1"), ("245", "10$a科技文献"));
+
+        Assert.That(Iso2709Reader.ReadRecord(bytes).Fields[1].Subfields[0].Value, Is.EqualTo("科技文献"), "valid UTF-8 without the leader flag");
+        Assert.That(Iso2709Reader.ReadRecord(bytes, MarcEncoding.Utf8).Fields[1].Subfields[0].Value, Is.EqualTo("科技文献"));
+        Assert.That(Iso2709Reader.ReadRecord(bytes, MarcEncoding.Marc8).Fields[1].Subfields[0].Value, Is.Not.EqualTo("科技文献"), "told MARC-8, read as MARC-8");
+    }
+
+    [Test]
+    public void A_directory_that_points_outside_the_data_is_refused()
+    {
+        var bytes = Iso2709Builder.Record("00000nam a2200000 a 4500", System.Text.Encoding.UTF8, ("001", "u1"), ("245", "10$aTitle"));
+        bytes[24 + 12 + 3] = (byte)'9'; // length of 245: 0xxx -> 9xxx
+
+        var ex = Assert.Throws<MarcFormatException>(() => Iso2709Reader.ReadRecord(bytes));
+        Assert.That(ex!.Message, Does.Contain("field 245").And.Contain("outside"));
+    }
+
+    [Test]
+    public void Pymarc_utf8_without_leader_flag_reads_as_UTF8()
+    {
+        var withFlag = Iso2709Reader.ReadAll(MarcFiles.Bytes("pymarc-utf8_with_leader_flag.dat")).Single().Record!;
+        var without = Iso2709Reader.ReadAll(MarcFiles.Bytes("pymarc-utf8_without_leader_flag.dat")).Single().Record!;
+        Assert.That(without.Leader[9], Is.EqualTo(' '));
+        Assert.That(
+            without.Fields.SelectMany(f => f.Subfields).Select(s => s.Value),
+            Is.EqualTo(withFlag.Fields.SelectMany(f => f.Subfields).Select(s => s.Value)));
+    }
+}
