@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using Search.Connectors.Files;
 using Search.Connectors.Harvesting;
+using Search.Connectors.Marc;
 using Search.Connectors.OaiPmh;
+using Search.Connectors.Sru;
 
 namespace Search.Api.Hosting;
 
@@ -17,7 +19,8 @@ public static class PartnerConnectors
         IConnector[] connectors =
         [
             new OaiPmhConnector(http, time),
-            new FileConnector(new FileConnectorOptions(options.ResolvedConfigDirectory), [new OaiPmhFileFormatReader()]),
+            new FileConnector(new FileConnectorOptions(options.ResolvedConfigDirectory), [new OaiPmhFileFormatReader(), new MarcXmlFileFormatReader(), new Iso2709FileFormatReader()]),
+            new SruConnector(http, time),
         ];
         return new ConnectorRegistry(connectors);
     }
