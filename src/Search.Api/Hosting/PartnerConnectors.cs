@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Options;
 using Search.Connectors.Files;
 using Search.Connectors.Harvesting;
+using Search.Connectors.Csv;
+using Search.Connectors.Json;
 using Search.Connectors.OaiPmh;
+using Search.Connectors.Patents;
+using Search.Connectors.Standards;
 
 namespace Search.Api.Hosting;
 
@@ -17,7 +21,12 @@ public static class PartnerConnectors
         IConnector[] connectors =
         [
             new OaiPmhConnector(http, time),
-            new FileConnector(new FileConnectorOptions(options.ResolvedConfigDirectory), [new OaiPmhFileFormatReader()]),
+            new FileConnector(
+                new FileConnectorOptions(options.ResolvedConfigDirectory),
+                [new OaiPmhFileFormatReader(), new PatentXmlFileFormatReader(), new CsvFileFormatReader()]),
+            new JsonApiConnector(http, time),
+            new StandardsCatalogConnector(http, time),
+            new PatentXmlConnector(http, time),
         ];
         return new ConnectorRegistry(connectors);
     }
