@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Search.Connectors.Files;
 using Search.Connectors.Harvesting;
-using Search.Connectors.Json;
+using Search.Connectors.JsonApi;
 
 namespace Search.Connectors.Csv;
 

@@ -13,6 +13,7 @@ public sealed record CsvRow(int Line, IReadOnlyList<string> Cells, string? Error
 /// Reads RFC 4180 CSV (or another one-character delimiter): fields in double quotes may hold delimiters,
 /// doubled quotes and line breaks. A row with bad quoting (text after a closing quote, a quote left open) is
 /// returned with its error and the reader goes on with the next line, so one bad row never loses the rest.
+/// A quote inside an unquoted cell is kept as a character, as spreadsheet programs write it.
 /// </summary>
 public static class CsvParser
 {
@@ -113,18 +114,14 @@ public static class CsvParser
                 return cells;
             }
 
-            if (c == '"')
+            if (c == '"' && cellStart)
             {
-                if (cellStart)
-                {
-                    quoted = true;
-                    cellStart = false;
-                    continue;
-                }
-
-                error = $"a quote inside unquoted cell {cells.Count + 1}";
-                return cells;
+                quoted = true;
+                cellStart = false;
+                continue;
             }
+
+            // A quote inside an unquoted cell (常见于 TSV exports: 集成了"以螨治螨"措施) is taken as a character.
 
             cellStart = false;
             cell.Append(c);

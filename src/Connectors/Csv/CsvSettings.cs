@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Search.Connectors.Json;
+using Search.Connectors.JsonApi;
 
 namespace Search.Connectors.Csv;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Search.Connectors.Harvesting;
-using Search.Connectors.Json;
+using Search.Connectors.JsonApi;
 using Search.Ingestion.Model;
 using Search.Ingestion.Normalization;
 

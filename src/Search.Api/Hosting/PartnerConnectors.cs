@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Search.Connectors.Files;
 using Search.Connectors.Harvesting;
 using Search.Connectors.Csv;
-using Search.Connectors.Json;
+using Search.Connectors.JsonApi;
 using Search.Connectors.OaiPmh;
 using Search.Connectors.Patents;
 using Search.Connectors.Standards;

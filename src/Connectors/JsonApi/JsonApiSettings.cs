@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Search.Connectors.Http;
 
-namespace Search.Connectors.Json;
+namespace Search.Connectors.JsonApi;
 
 /// <summary>How a JSON API pages through its records.</summary>
 public enum JsonPagingMode

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Search.Connectors.Json;
+namespace Search.Connectors.JsonApi;
 
 /// <summary>
 /// The small path language of the JSON connector's settings: property names separated by dots, <c>[*]</c> for

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Search.Connectors.Harvesting;
 using Search.Connectors.Http;
 
-namespace Search.Connectors.Json;
+namespace Search.Connectors.JsonApi;
 
 /// <summary>
 /// Harvests a JSON web-service API (NSTL-like) page by page, with page, offset or cursor paging, as the

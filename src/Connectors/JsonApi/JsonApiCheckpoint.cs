@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Search.Connectors.Harvesting;
 
-namespace Search.Connectors.Json;
+namespace Search.Connectors.JsonApi;
 
 /// <summary>
 /// Where a JSON API harvest stands, opaque to everyone but <see cref="JsonApiConnector"/>. Between passes only

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Search.Connectors.Json;
+namespace Search.Connectors.JsonApi;
 
 /// <summary>
 /// The catalogue fields a librarian can map a partner's JSON or CSV to, and the payload envelope that carries
