@@ -9,11 +9,15 @@ namespace Search.Connectors.Patents;
 /// </summary>
 public static class PatentNumbers
 {
-    /// <summary>The number in one form, or null when there is no number; unknown country or kind are left out.</summary>
-    public static string? Normalize(string? country, string? number, string? kind)
+    /// <summary>
+    /// The number in one form, or null when there is no number; unknown country or kind are left out. Leading
+    /// zeros pad publication numbers and are dropped; application numbers keep them (<c>09777392</c>: series 09).
+    /// </summary>
+    public static string? Normalize(string? country, string? number, string? kind, bool trimLeadingZeros = true)
     {
-        var core = Clean(number, int.MaxValue).TrimStart('0');
-        if (core.Length == 0)
+        var cleaned = Clean(number, int.MaxValue);
+        var core = trimLeadingZeros ? cleaned.TrimStart('0') : cleaned;
+        if (core.Trim('0').Length == 0)
         {
             return null;
         }
@@ -23,7 +27,7 @@ public static class PatentNumbers
         if (countryCode.Length > 0 && core.Length > countryCode.Length + 1 && core.StartsWith(countryCode, StringComparison.Ordinal)
             && char.IsAsciiDigit(core[countryCode.Length]))
         {
-            core = core[countryCode.Length..].TrimStart('0');
+            core = trimLeadingZeros ? core[countryCode.Length..].TrimStart('0') : core[countryCode.Length..];
         }
 
         if (kindCode.Length > 0 && core.Length > kindCode.Length + 1 && core.EndsWith(kindCode, StringComparison.Ordinal))

@@ -48,12 +48,12 @@ public sealed partial class PatentXmlMapper : IRecordMapper
         result.Identifiers.PatentNumbers.AddDistinct(publication);
         result.Year = date?.Year;
         var application = bib.Element("application-reference")?.Element("document-id");
-        result.Identifiers.PatentNumbers.AddDistinct(PatentNumbers.Normalize(application?.Element("country")?.Value, application?.Element("doc-number")?.Value, null));
+        result.Identifiers.PatentNumbers.AddDistinct(PatentNumbers.Normalize(application?.Element("country")?.Value, application?.Element("doc-number")?.Value, null, trimLeadingZeros: false));
         result.Language = Languages.ToIso6392B(root.Attribute("lang")?.Value);
 
         foreach (var claim in bib.Element("priority-claims")?.Elements("priority-claim") ?? [])
         {
-            result.Identifiers.Other.AddDistinct(PatentNumbers.Normalize(claim.Element("country")?.Value, claim.Element("doc-number")?.Value, null));
+            result.Identifiers.Other.AddDistinct(PatentNumbers.Normalize(claim.Element("country")?.Value, claim.Element("doc-number")?.Value, null, trimLeadingZeros: false));
         }
 
         // Classes: IPC (2006 reform "ipcr" and the older edition 7 form), CPC.
@@ -118,7 +118,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
         var (publication, date) = PatentXmlReader.PublicationOf(root);
         result.Identifiers.PatentNumbers.AddDistinct(publication);
         result.Year = date?.Year;
-        result.Identifiers.PatentNumbers.AddDistinct(PatentNumbers.Normalize("US", bib.Element("domestic-filing-data")?.Element("application-number")?.Element("doc-number")?.Value, null));
+        result.Identifiers.PatentNumbers.AddDistinct(PatentNumbers.Normalize("US", bib.Element("domestic-filing-data")?.Element("application-number")?.Element("doc-number")?.Value, null, trimLeadingZeros: false));
         result.Language = "eng";
 
         foreach (var priority in bib.Descendants("foreign-priority-data"))

@@ -22,7 +22,7 @@ public sealed partial class StandardHtmlMapper : IRecordMapper
     [GeneratedRegex(@"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", RegexOptions.CultureInvariant)]
     private static partial Regex DateShape();
 
-    [GeneratedRegex(@"[A-Z]{1,4}\s*\d{2}(?:\.\d{2,3}){0,2}|[A-Z]\d{2}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d.])\d{2}\.\d{3}(?:\.\d{2})?(?![\d.])|(?<![A-Z])[A-Z]\d{2}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex ClassShape();
 
     public string Format => MetadataFormats.StandardHtml;
@@ -104,7 +104,7 @@ public sealed partial class StandardHtmlMapper : IRecordMapper
 
         foreach (var value in Values("ics").Concat(Values("ccs")).Select(StripLabel))
         {
-            result.Classifications.AddDistinct(ClassShape().Matches(value.ToUpperInvariant()).Select(c => c.Value.Replace(" ", "", StringComparison.Ordinal)));
+            result.Classifications.AddDistinct(ClassShape().Matches(value.ToUpperInvariant()).Select(c => c.Value));
         }
 
         foreach (var body in Values("issuer").Concat(Values("proposer")).Select(StripLabel))
