@@ -71,6 +71,9 @@ public sealed partial class StandardHtmlMapper : IRecordMapper
             Sets = [.. record.Sets],
         };
         result.Identifiers.StandardNumbers.Add(number);
+        // Also a keyword: identifier fields match the number written as one word (GB/T42354-2023); the analyzed
+        // keyword field matches it typed with a space, as a phrase or as words.
+        result.Keywords.Add(number);
         result.AlternativeTitles.AddDistinct(Values("titleEn").Select(StripLabel).Where(t => !string.Equals(t, result.Title, StringComparison.Ordinal)));
 
         var status = Values("status").Select(StripLabel).Select(s => Statuses.FirstOrDefault(k => s.Contains(k, StringComparison.Ordinal))).FirstOrDefault(s => s is not null);

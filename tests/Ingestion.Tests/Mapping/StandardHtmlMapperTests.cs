@@ -51,6 +51,7 @@ public class StandardHtmlMapperTests
             Assert.That(record.Subjects, Is.EqualTo(new[] { "状态:现行", "发布日期:2015-05-15", "实施日期:2015-12-01" }));
             Assert.That(record.Year, Is.EqualTo(2015));
             Assert.That(record.Identifiers.Other, Is.EqualTo(new[] { "GB/T 7714-2005" }));
+            Assert.That(record.Keywords, Is.EqualTo(new[] { "GB/T 7714-2015", "GB/T 7714-2005" }));
             Assert.That(record.Classifications, Is.EqualTo(new[] { "01.140.20", "A14" }));
             Assert.That(record.Organizations, Is.EqualTo(new[] { "中华人民共和国国家质量监督检验检疫总局", "中国国家标准化管理委员会" }));
             Assert.That(record.Links.Single().Url, Is.EqualTo("http://std.test/detail/1.html"));
