@@ -17,7 +17,7 @@ namespace Search.Connectors.Standards;
 /// one batch; the checkpoint is the next list page, so a stopped run resumes there. Every run is a complete pass
 /// (the catalogue cannot report deletions): its last batch says so and standards no longer listed are retired.
 /// The payload (format <c>standard-html</c>) is <c>{"url": ..., "fields": {"number": ["GB/T 42354-2023"], ...}}</c>;
-/// the record id is the detail page's address.
+/// the record id is the detail page's path and query on the catalogue's site.
 /// </summary>
 public sealed class StandardsCatalogConnector : IConnector
 {
@@ -62,7 +62,7 @@ public sealed class StandardsCatalogConnector : IConnector
         var http = new ResilientHttpClient(_httpClient, _timeProvider, settings.Http);
         var parser = new HtmlParser();
 
-        var listUrl = StandardsCheckpoint.Parse(context.Checkpoint).Next ?? settings.StartUrl;
+        var listUrl = StandardsCheckpoint.Parse(context.Checkpoint).Resolve(settings.StartUrl);
         var seenLists = new HashSet<string>(StringComparer.Ordinal);
         for (var pages = 1; ; pages++)
         {
@@ -91,22 +91,22 @@ public sealed class StandardsCatalogConnector : IConnector
                 var payload = Cut(detail, detailUrl, settings);
                 if (payload is null)
                 {
-                    pageProblems.Add(new HarvestProblem(detailUrl.AbsoluteUri, $"The page {ResilientHttpClient.RedactUrl(detailUrl)} has no standard number at '{settings.Fields["number"]}'.", Head(detail)));
+                    pageProblems.Add(new HarvestProblem(SiteRelative(detailUrl, settings.StartUrl), $"The page {ResilientHttpClient.RedactUrl(detailUrl)} has no standard number at '{settings.Fields["number"]}'.", Head(detail)));
                     continue;
                 }
 
-                records.Add(new HarvestedRecord(context.SourceId, detailUrl.AbsoluteUri, null, false, MetadataFormats.StandardHtml, payload, []));
+                records.Add(new HarvestedRecord(context.SourceId, SiteRelative(detailUrl, settings.StartUrl), null, false, MetadataFormats.StandardHtml, payload, []));
             }
 
             var next = settings.NextPage is null ? null
                 : list.QuerySelectorAll(settings.NextPage).Select(a => Resolve(listUrl, a.GetAttribute("href"))).OfType<Uri>().FirstOrDefault();
             if (next is null || details.Count == 0)
             {
-                yield return new HarvestBatch(records, pageProblems, new StandardsCheckpoint(null).Serialize()) { EndsCompletePass = true };
+                yield return new HarvestBatch(records, pageProblems, new StandardsCheckpoint((string?)null).Serialize()) { EndsCompletePass = true };
                 yield break;
             }
 
-            yield return new HarvestBatch(records, pageProblems, new StandardsCheckpoint(next).Serialize());
+            yield return new HarvestBatch(records, pageProblems, StandardsCheckpoint.At(next, settings.StartUrl).Serialize());
             listUrl = next;
         }
     }
@@ -134,6 +134,12 @@ public sealed class StandardsCatalogConnector : IConnector
 
         return new JsonObject { ["url"] = url.AbsoluteUri, ["fields"] = fields }.ToJsonString(PayloadOptions);
     }
+
+    /// <summary>A page's path and query when it is on the start page's site (the record id survives a move to https or a new host), else its address.</summary>
+    internal static string SiteRelative(Uri page, Uri startUrl) =>
+        string.Equals(page.GetLeftPart(UriPartial.Authority), startUrl.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase)
+            ? page.PathAndQuery
+            : page.AbsoluteUri;
 
     private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
@@ -179,21 +185,35 @@ public sealed class StandardsCatalogConnector : IConnector
             cancellationToken);
 }
 
-/// <summary>The next list page of a pass in progress; null between passes (the next run starts a new pass).</summary>
-public sealed record StandardsCheckpoint([property: JsonPropertyName("next")] Uri? Next)
+/// <summary>
+/// The next list page of a pass in progress; null between passes (the next run starts a new pass). A page on the
+/// start page's site is kept as its path and query, so a catalogue that moves (or a changed <c>startUrl</c> host)
+/// resumes on the new site.
+/// </summary>
+public sealed record StandardsCheckpoint([property: JsonPropertyName("next")] string? Next)
 {
+    public static StandardsCheckpoint At(Uri next, Uri startUrl)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(startUrl);
+        return new StandardsCheckpoint(StandardsCatalogConnector.SiteRelative(next, startUrl));
+    }
+
+    /// <summary>The list page to fetch next: the start page when no pass is in progress.</summary>
+    public Uri Resolve(Uri startUrl) => Next is null ? startUrl : new Uri(startUrl, Next);
+
     public string Serialize() => JsonSerializer.Serialize(this);
 
     public static StandardsCheckpoint Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new StandardsCheckpoint((Uri?)null);
+            return new StandardsCheckpoint((string?)null);
         }
 
         try
         {
-            return JsonSerializer.Deserialize<StandardsCheckpoint>(text) ?? new StandardsCheckpoint((Uri?)null);
+            return JsonSerializer.Deserialize<StandardsCheckpoint>(text) ?? new StandardsCheckpoint((string?)null);
         }
         catch (JsonException ex)
         {

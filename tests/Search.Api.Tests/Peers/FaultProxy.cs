@@ -55,7 +55,7 @@ public sealed class FaultProxy : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>How long a stalled request is held before the connection is dropped.</summary>
-    public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>What each request met, in order.</summary>
     public IReadOnlyList<Fault> Served => [.. _served];
