@@ -38,6 +38,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly IReadOnlyList<Fault> _schedule;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<Fault> _served = new();
+    private readonly ConcurrentQueue<string> _requests = new();
     private readonly Task _loop;
     private int _count;
 
@@ -59,6 +60,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>What each request met, in order.</summary>
     public IReadOnlyList<Fault> Served => [.. _served];
+
+    /// <summary>The path and query of each request, in order.</summary>
+    public IReadOnlyList<string> Requests => [.. _requests];
 
     /// <summary>The schedule the tests use: every fault kind, each followed by a clean answer.</summary>
     public static IReadOnlyList<Fault> EveryFaultOnce { get; } =
@@ -122,6 +126,7 @@ public sealed class FaultProxy : IAsyncDisposable
             var n = Interlocked.Increment(ref _count) - 1;
             var fault = _schedule.Count == 0 ? Fault.None : _schedule[n % _schedule.Count];
             _served.Enqueue(fault);
+            _requests.Enqueue(Uri.UnescapeDataString(context.Request.Url!.PathAndQuery));
             _ = Task.Run(() => ServeAsync(context, fault));
         }
     }
