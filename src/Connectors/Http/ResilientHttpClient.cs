@@ -76,12 +76,24 @@ public sealed class ResilientHttpClient
     /// to have the request tried again; any other exception ends the request.
     /// </param>
     /// <param name="cancellationToken">Cancels the whole request, waiting included.</param>
+    public Task<T> GetAsync<T>(
+        Uri uri,
+        Func<HttpResponseMessage, Stream, CancellationToken, Task<T>> readBody,
+        CancellationToken cancellationToken) =>
+        GetAsync(uri, [], readBody, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="GetAsync{T}(Uri, Func{HttpResponseMessage, Stream, CancellationToken, Task{T}}, CancellationToken)"/>,
+    /// with request headers (an API key): they are sent with every attempt and never appear in messages.
+    /// </summary>
     public async Task<T> GetAsync<T>(
         Uri uri,
+        IReadOnlyList<KeyValuePair<string, string>> headers,
         Func<HttpResponseMessage, Stream, CancellationToken, Task<T>> readBody,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(readBody);
         var safeUrl = RedactUrl(uri);
 
@@ -97,6 +109,11 @@ public sealed class ResilientHttpClient
                 try
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                    foreach (var (name, value) in headers)
+                    {
+                        request.Headers.TryAddWithoutValidation(name, value);
+                    }
+
                     using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                     if (response.IsSuccessStatusCode)
                     {

@@ -14,11 +14,17 @@ namespace Search.Connectors.OaiPmh;
 /// <param name="Until">The window's <c>until</c>, when it has one.</param>
 /// <param name="ResumptionToken">The token of the next page of the window in progress.</param>
 /// <param name="WindowResponseDate">The partner's <c>responseDate</c> of the window's first answer.</param>
+/// <param name="HarvestUntil">
+/// During a first harvest sliced into date windows (<c>windowDays</c>): the partner's clock when slicing began,
+/// where the last window ends and the next incremental harvest starts. <see cref="From"/>/<see cref="Until"/>
+/// are then the current window, which may not have started yet (no resumption token).
+/// </param>
 public sealed record OaiPmhCheckpoint(
     [property: JsonPropertyName("from")] string? From,
     [property: JsonPropertyName("until")] string? Until = null,
     [property: JsonPropertyName("resumptionToken")] string? ResumptionToken = null,
-    [property: JsonPropertyName("windowResponseDate")] string? WindowResponseDate = null)
+    [property: JsonPropertyName("windowResponseDate")] string? WindowResponseDate = null,
+    [property: JsonPropertyName("harvestUntil")] string? HarvestUntil = null)
 {
     private static readonly JsonSerializerOptions Options = new()
     {

@@ -74,6 +74,18 @@ public sealed class OaiPmhConnector : IConnector
         var token = checkpoint?.ResumptionToken;
         var windowResponseDate = checkpoint?.InProgress == true ? checkpoint.WindowResponseDate : null;
 
+        // A first harvest may be cut into date windows, from `from` (or the earliest datestamp) to the partner's clock now.
+        var harvestUntil = checkpoint?.HarvestUntil;
+        if (checkpoint is null && settings.WindowDays is { } windowDays
+            && OaiPmhDates.Parse(settings.From ?? identify.EarliestDatestamp) is { } start
+            && OaiPmhDates.Parse(identify.ResponseDate) is { } end
+            && end - start > TimeSpan.FromDays(windowDays))
+        {
+            harvestUntil = OaiPmhDates.Format(end, granularity);
+            from = OaiPmhDates.Format(start, granularity);
+            until = NextWindowEnd(start, end, windowDays, granularity);
+        }
+
         var seenTokens = new HashSet<string>(StringComparer.Ordinal);
         if (token is not null)
         {
@@ -110,7 +122,16 @@ public sealed class OaiPmhConnector : IConnector
                 if (error.Code == OaiPmhError.NoRecordsMatch)
                 {
                     windowResponseDate ??= page.ResponseDate ?? identify.ResponseDate;
-                    yield return new HarvestBatch([], [], FinalCheckpoint(from, windowResponseDate, granularity));
+                    if (NextWindow(settings, until, harvestUntil, granularity) is { } nextWindow)
+                    {
+                        yield return new HarvestBatch([], [], nextWindow.Serialize());
+                        (from, until, token, windowResponseDate) = (nextWindow.From, nextWindow.Until, null, null);
+                        seenTokens.Clear();
+                        emptyPagesInRow = 0;
+                        continue;
+                    }
+
+                    yield return new HarvestBatch([], [], FinalCheckpoint(from, harvestUntil ?? windowResponseDate, granularity));
                     yield break;
                 }
 
@@ -130,7 +151,16 @@ public sealed class OaiPmhConnector : IConnector
             var next = page.ResumptionToken;
             if (next is null)
             {
-                yield return new HarvestBatch(page.Records, page.Problems, FinalCheckpoint(from, windowResponseDate, granularity));
+                if (NextWindow(settings, until, harvestUntil, granularity) is { } nextWindow)
+                {
+                    yield return new HarvestBatch(page.Records, page.Problems, nextWindow.Serialize());
+                    (from, until, token, windowResponseDate) = (nextWindow.From, nextWindow.Until, null, null);
+                    seenTokens.Clear();
+                    emptyPagesInRow = 0;
+                    continue;
+                }
+
+                yield return new HarvestBatch(page.Records, page.Problems, FinalCheckpoint(from, harvestUntil ?? windowResponseDate, granularity));
                 yield break;
             }
 
@@ -147,10 +177,29 @@ public sealed class OaiPmhConnector : IConnector
                     $"OAI-PMH source '{context.SourceId}' sent {emptyPagesInRow} empty pages in a row that still carry a resumption token; giving up.");
             }
 
-            var inProgress = new OaiPmhCheckpoint(from, until, next, windowResponseDate);
+            var inProgress = new OaiPmhCheckpoint(from, until, next, windowResponseDate, harvestUntil);
             yield return new HarvestBatch(page.Records, page.Problems, inProgress.Serialize());
             token = next;
         }
+    }
+
+    /// <summary>The window after the one ending at <paramref name="until"/>, or null when that was the last (or none).</summary>
+    private static OaiPmhCheckpoint? NextWindow(OaiPmhSettings settings, string? until, string? harvestUntil, OaiPmhGranularity granularity)
+    {
+        if (harvestUntil is null || settings.WindowDays is not { } days
+            || OaiPmhDates.Parse(until) is not { } windowEnd || OaiPmhDates.Parse(harvestUntil) is not { } end
+            || windowEnd >= end)
+        {
+            return null;
+        }
+
+        return new OaiPmhCheckpoint(OaiPmhDates.Format(windowEnd, granularity), NextWindowEnd(windowEnd, end, days, granularity), HarvestUntil: harvestUntil);
+    }
+
+    private static string NextWindowEnd(DateTimeOffset start, DateTimeOffset end, int days, OaiPmhGranularity granularity)
+    {
+        var windowEnd = start.AddDays(days);
+        return OaiPmhDates.Format(windowEnd < end ? windowEnd : end, granularity);
     }
 
     private static string FinalCheckpoint(string? from, string? windowResponseDate, OaiPmhGranularity granularity)

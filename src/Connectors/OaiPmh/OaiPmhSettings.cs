@@ -17,6 +17,13 @@ public sealed record OaiPmhSettings(Uri BaseUrl, string MetadataPrefix, string? 
 {
     public const string DefaultMetadataPrefix = "oai_dc";
 
+    /// <summary>
+    /// When set, a first harvest is cut into windows of this many days from <c>from</c> (or the repository's
+    /// earliestDatestamp) to the partner's clock, each checkpointed: large repositories, and partners whose
+    /// resumption tokens expire, are harvested a window at a time.
+    /// </summary>
+    public int? WindowDays { get; init; }
+
     /// <summary>Reads the settings; returns null and adds to <paramref name="problems"/> when they are not usable.</summary>
     public static OaiPmhSettings? Read(JsonElement settings, ICollection<string> problems)
     {
@@ -53,8 +60,21 @@ public sealed record OaiPmhSettings(Uri BaseUrl, string MetadataPrefix, string? 
             problems.Add($"'from' must be a date like 2020-01-31 or 2020-01-31T08:00:00Z; '{from}' is not.");
         }
 
+        int? windowDays = null;
+        if (settings.TryGetProperty("windowDays", out var window) && window.ValueKind != JsonValueKind.Null)
+        {
+            if (window.ValueKind == JsonValueKind.Number && window.TryGetInt32(out var days) && days is >= 1 and <= 36_500)
+            {
+                windowDays = days;
+            }
+            else
+            {
+                problems.Add("'windowDays' must be a whole number of days from 1 to 36500.");
+            }
+        }
+
         var http = HttpPolicy.FromSettings(settings, problems);
-        return problems.Count > before || baseUrl is null ? null : new OaiPmhSettings(baseUrl, prefix, set, from, http);
+        return problems.Count > before || baseUrl is null ? null : new OaiPmhSettings(baseUrl, prefix, set, from, http) { WindowDays = windowDays };
     }
 
     private static string? ReadString(JsonElement settings, string name, ICollection<string> problems)

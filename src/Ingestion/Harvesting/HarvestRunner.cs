@@ -71,7 +71,7 @@ public sealed class HarvestRunner
             await foreach (var batch in connector.HarvestAsync(context, cancellationToken))
             {
                 var prepared = batch.Records.Select(Prepare).ToList();
-                var counts = await _store.CommitBatchAsync(run.Source, runId, prepared, batch.Problems, batch.Checkpoint, cancellationToken);
+                var counts = await _store.CommitBatchAsync(run.Source, runId, prepared, batch.Problems, batch.Checkpoint, batch.EndsCompletePass, cancellationToken);
                 total = total.Add(counts);
                 if (counts.New + counts.Updated + counts.Deleted > 0)
                 {

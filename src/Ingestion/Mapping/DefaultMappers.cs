@@ -4,5 +4,8 @@ namespace Search.Ingestion.Mapping;
 public static class DefaultMappers
 {
     /// <summary>One fresh instance of each built-in mapper (they are stateless and thread-safe).</summary>
-    public static IEnumerable<IRecordMapper> All() => [new OaiDcMapper(), new MarcXmlMapper(), new UnimarcMapper()];
+    public static IEnumerable<IRecordMapper> All() => [
+        new OaiDcMapper(), new MarcXmlMapper(), new UnimarcMapper(),
+        new JsonRecordMapper(), new CsvRecordMapper(), new PatentXmlMapper(), new StandardHtmlMapper(),
+    ];
 }

@@ -196,12 +196,29 @@ public sealed class CatalogStore : IRecordChangeFeed
     /// Stores a batch: raw records, mapped records, deletions, quarantine entries, change-log entries,
     /// the run's counters and the source's checkpoint, all in one transaction.
     /// </summary>
+    public Task<BatchCounts> CommitBatchAsync(
+        string sourceId,
+        long runId,
+        IReadOnlyList<PreparedRecord> records,
+        IReadOnlyList<HarvestProblem> problems,
+        string? checkpoint,
+        CancellationToken cancellationToken = default) =>
+        CommitBatchAsync(sourceId, runId, records, problems, checkpoint, endsCompletePass: false, cancellationToken);
+
+    /// <summary>
+    /// Stores a batch like <see cref="CommitBatchAsync(string, long, IReadOnlyList{PreparedRecord}, IReadOnlyList{HarvestProblem}, string?, CancellationToken)"/>,
+    /// and marks every record of the batch as seen by the source's pass in progress (which began with the first
+    /// batch committed after the last complete pass, whatever run committed it, so a pass survives a killed and
+    /// resumed run). When <paramref name="endsCompletePass"/> is set, the source's records that pass did not see are
+    /// retired in the same transaction (deleted, with change-log entries) and the next batch begins a new pass.
+    /// </summary>
     public async Task<BatchCounts> CommitBatchAsync(
         string sourceId,
         long runId,
         IReadOnlyList<PreparedRecord> records,
         IReadOnlyList<HarvestProblem> problems,
         string? checkpoint,
+        bool endsCompletePass,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -211,6 +228,14 @@ public sealed class CatalogStore : IRecordChangeFeed
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var pass = await connection.ExecuteScalarAsync<long?>(
+            "SELECT current_pass FROM sources WHERE id = @sourceId", new { sourceId }, tx);
+        if (pass is null)
+        {
+            pass = runId;
+            await connection.ExecuteAsync(
+                "UPDATE sources SET current_pass = @runId WHERE id = @sourceId", new { runId, sourceId }, tx);
+        }
 
         foreach (var prepared in records)
         {
@@ -218,11 +243,11 @@ public sealed class CatalogStore : IRecordChangeFeed
             var recordId = RecordIds.For(sourceId, raw.ExternalId);
             await connection.ExecuteAsync(
                 """
-                INSERT INTO raw_records (source_id, external_id, record_id, datestamp, deleted, metadata_format, payload, sets, run_id, harvested_at)
-                VALUES (@sourceId, @ExternalId, @recordId, @Datestamp, @Deleted, @MetadataFormat, @Payload, @Sets, @runId, @now)
+                INSERT INTO raw_records (source_id, external_id, record_id, datestamp, deleted, metadata_format, payload, sets, run_id, harvested_at, seen_pass)
+                VALUES (@sourceId, @ExternalId, @recordId, @Datestamp, @Deleted, @MetadataFormat, @Payload, @Sets, @runId, @now, @pass)
                 ON CONFLICT (source_id, external_id) DO UPDATE SET datestamp = excluded.datestamp, deleted = excluded.deleted,
                     metadata_format = excluded.metadata_format, payload = excluded.payload, sets = excluded.sets,
-                    run_id = excluded.run_id, harvested_at = excluded.harvested_at
+                    run_id = excluded.run_id, harvested_at = excluded.harvested_at, seen_pass = excluded.seen_pass
                 """,
                 new
                 {
@@ -236,6 +261,7 @@ public sealed class CatalogStore : IRecordChangeFeed
                     Sets = JsonSerializer.Serialize(raw.Sets),
                     runId,
                     now,
+                    pass,
                 },
                 tx);
 
@@ -303,6 +329,11 @@ public sealed class CatalogStore : IRecordChangeFeed
             quarantined++;
         }
 
+        if (endsCompletePass)
+        {
+            deleted += await RetireUnseenAsync(connection, tx, sourceId, pass.Value, now);
+        }
+
         var counts = new BatchCounts(records.Count, added, updated, deleted, quarantined);
         await connection.ExecuteAsync(
             """
@@ -321,6 +352,42 @@ public sealed class CatalogStore : IRecordChangeFeed
 
         await tx.CommitAsync(cancellationToken);
         return counts;
+    }
+
+    /// <summary>
+    /// Retires the source's records the complete pass <paramref name="pass"/> did not see and ends the pass.
+    /// A pass that saw nothing at all retires nothing: an empty answer is more likely a partner's fault than
+    /// a catalogue emptied overnight.
+    /// </summary>
+    private static async Task<int> RetireUnseenAsync(DbConnection connection, DbTransaction tx, string sourceId, long pass, string now)
+    {
+        await connection.ExecuteAsync("UPDATE sources SET current_pass = NULL WHERE id = @sourceId", new { sourceId }, tx);
+        var seen = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM raw_records WHERE source_id = @sourceId AND seen_pass = @pass", new { sourceId, pass }, tx);
+        if (seen == 0)
+        {
+            return 0;
+        }
+
+        var unseen = (await connection.QueryAsync<(string Id, string ExternalId)>(
+            """
+            SELECT r.id, r.external_id FROM records r
+            LEFT JOIN raw_records rr ON rr.source_id = r.source_id AND rr.external_id = r.external_id
+            WHERE r.source_id = @sourceId AND (rr.seen_pass IS NULL OR rr.seen_pass <> @pass)
+            """,
+            new { sourceId, pass },
+            tx)).ToList();
+        foreach (var (id, externalId) in unseen)
+        {
+            await connection.ExecuteAsync("DELETE FROM records WHERE id = @id", new { id }, tx);
+            await connection.ExecuteAsync(
+                "UPDATE raw_records SET deleted = 1, payload = NULL WHERE source_id = @sourceId AND external_id = @externalId",
+                new { sourceId, externalId },
+                tx);
+            await AddChangeAsync(connection, tx, id, deleted: true, now);
+        }
+
+        return unseen.Count;
     }
 
     private static Task<int> AddChangeAsync(DbConnection connection, DbTransaction tx, string recordId, bool deleted, string now) =>

@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Options;
 using Search.Connectors.Files;
 using Search.Connectors.Harvesting;
+using Search.Connectors.Csv;
+using Search.Connectors.JsonApi;
 using Search.Connectors.Marc;
 using Search.Connectors.OaiPmh;
+using Search.Connectors.Patents;
 using Search.Connectors.Sru;
+using Search.Connectors.Standards;
 
 namespace Search.Api.Hosting;
 
@@ -19,8 +23,16 @@ public static class PartnerConnectors
         IConnector[] connectors =
         [
             new OaiPmhConnector(http, time),
-            new FileConnector(new FileConnectorOptions(options.ResolvedConfigDirectory), [new OaiPmhFileFormatReader(), new MarcXmlFileFormatReader(), new Iso2709FileFormatReader()]),
+            new FileConnector(
+                new FileConnectorOptions(options.ResolvedConfigDirectory),
+                [
+                    new OaiPmhFileFormatReader(), new MarcXmlFileFormatReader(), new Iso2709FileFormatReader(),
+                    new PatentXmlFileFormatReader(), new CsvFileFormatReader(),
+                ]),
             new SruConnector(http, time),
+            new JsonApiConnector(http, time),
+            new StandardsCatalogConnector(http, time),
+            new PatentXmlConnector(http, time),
         ];
         return new ConnectorRegistry(connectors);
     }

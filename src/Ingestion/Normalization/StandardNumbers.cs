@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Search.Ingestion.Normalization;
+
+/// <summary>
+/// Chinese (and similar) standard numbers in one form, so the same standard written by different catalogues
+/// compares equal: <c>GB/T 42354—2023</c>, <c>GB／T 42354-2023</c>, <c>GB/T42354-2023</c> and
+/// <c>gb/t 42354－2023</c> all become <c>GB/T 42354-2023</c>. The form is the prefix in upper case (its
+/// parts separated by <c>/</c>), one space, the number (with its dots and part numbers), a hyphen, the year.
+/// </summary>
+public static partial class StandardNumbers
+{
+    // Prefix: letters with optional "/" parts (GB, GB/T, GB/Z, JB/T, DB11/T, ISO/IEC); then the number; then the year.
+    [GeneratedRegex(@"^(?<prefix>[A-Z]+(?:\d+)?(?:\s*/\s*[A-Z]+)*)\s*(?<number>\d+(?:[.\d]*\d)?(?:\s*\.\s*\d+)*)(?:\s*-\s*(?<year>\d{2,4}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Shape();
+
+    /// <summary>The standard number in its one form, or null when the text does not look like one.</summary>
+    public static string? Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var folded = new StringBuilder(value.Length);
+        foreach (var raw in TextNormalizer.Normalize(value, WidthFolding.All))
+        {
+            folded.Append(raw switch
+            {
+                // Dashes of every width (em dash, en dash, minus, full-width hyphen-minus folded already) are hyphens.
+                '\u2014' or '\u2013' or '\u2012' or '\u2010' or '\u2011' or '\u2212' or '\u2015' or '\uFE58' or '\uFE63' => '-',
+                '\u2215' or '\u2044' => '/',
+                _ => char.ToUpperInvariant(raw),
+            });
+        }
+
+        var match = Shape().Match(folded.ToString().Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var prefix = string.Concat(match.Groups["prefix"].Value.Where(c => !char.IsWhiteSpace(c)));
+        var number = string.Concat(match.Groups["number"].Value.Where(c => !char.IsWhiteSpace(c)));
+        var year = match.Groups["year"];
+        return year.Success ? $"{prefix} {number}-{year.Value}" : $"{prefix} {number}";
+    }
+}
