@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Search.Connectors.Harvesting;
+using Search.Ingestion.Merge;
 using Search.Ingestion.Model;
 
 namespace Search.Ingestion.Storage;
@@ -11,15 +12,21 @@ namespace Search.Ingestion.Storage;
 /// librarians. Every batch of a harvest is committed in one transaction together with its checkpoint
 /// and the run's counters, so a run killed at any moment resumes without losing or duplicating a record.
 /// </summary>
-public sealed class CatalogStore : IRecordChangeFeed
+public sealed partial class CatalogStore : IRecordChangeFeed
 {
     private readonly Database _database;
     private readonly TimeProvider _time;
+    private readonly MergeOptions _merge;
+    private readonly MatchRules _rules;
+    private readonly WorkComposer _composer;
 
-    public CatalogStore(Database database, TimeProvider time)
+    public CatalogStore(Database database, TimeProvider time, MergeOptions? merge = null)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _merge = merge ?? new MergeOptions();
+        _rules = new MatchRules(_merge);
+        _composer = new WorkComposer(_merge);
     }
 
     public Database Database => _database;
@@ -211,6 +218,7 @@ public sealed class CatalogStore : IRecordChangeFeed
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var works = new WorkAssigner(connection, tx, _database, _rules, _merge);
 
         foreach (var prepared in records)
         {
@@ -239,15 +247,16 @@ public sealed class CatalogStore : IRecordChangeFeed
                 },
                 tx);
 
-            var existing = await connection.ExecuteScalarAsync<string?>(
-                "SELECT record_json FROM records WHERE id = @recordId", new { recordId }, tx);
+            var existingRow = await connection.QuerySingleOrDefaultAsync<(string? Json, string? WorkId)>(
+                "SELECT record_json, work_id FROM records WHERE id = @recordId", new { recordId }, tx);
+            var existing = existingRow.Json;
 
             if (raw.Deleted)
             {
                 if (existing is not null)
                 {
                     await connection.ExecuteAsync("DELETE FROM records WHERE id = @recordId", new { recordId }, tx);
-                    await AddChangeAsync(connection, tx, recordId, deleted: true, now);
+                    await works.RemoveAsync(recordId, existingRow.WorkId);
                     deleted++;
                 }
 
@@ -277,7 +286,7 @@ public sealed class CatalogStore : IRecordChangeFeed
                     """,
                     new { recordId, sourceId, raw.ExternalId, json, now },
                     tx);
-                await AddChangeAsync(connection, tx, recordId, deleted: false, now);
+                await works.AssignAsync(recordId, prepared.Mapped);
                 added++;
             }
             else if (!string.Equals(existing, json, StringComparison.Ordinal))
@@ -286,7 +295,7 @@ public sealed class CatalogStore : IRecordChangeFeed
                     "UPDATE records SET record_json = @json, updated_at = @now WHERE id = @recordId",
                     new { recordId, json, now },
                     tx);
-                await AddChangeAsync(connection, tx, recordId, deleted: false, now);
+                await works.AssignAsync(recordId, prepared.Mapped);
                 updated++;
             }
         }
@@ -303,6 +312,7 @@ public sealed class CatalogStore : IRecordChangeFeed
             quarantined++;
         }
 
+        await works.WriteChangesAsync(now);
         var counts = new BatchCounts(records.Count, added, updated, deleted, quarantined);
         await connection.ExecuteAsync(
             """
@@ -322,12 +332,6 @@ public sealed class CatalogStore : IRecordChangeFeed
         await tx.CommitAsync(cancellationToken);
         return counts;
     }
-
-    private static Task<int> AddChangeAsync(DbConnection connection, DbTransaction tx, string recordId, bool deleted, string now) =>
-        connection.ExecuteAsync(
-            "INSERT INTO changes (record_id, deleted, created_at) VALUES (@recordId, @Deleted, @now)",
-            new { recordId, Deleted = deleted ? 1 : 0, now },
-            tx);
 
     // ---- records and the change feed ------------------------------------------------------------
 
@@ -354,27 +358,6 @@ public sealed class CatalogStore : IRecordChangeFeed
             "SELECT id, record_id, deleted FROM changes WHERE id > @afterChangeId ORDER BY id LIMIT @max",
             new { afterChangeId, max });
         return rows.Select(r => new RecordChange(r.Id, r.RecordId, r.Deleted != 0)).ToList();
-    }
-
-    public async Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var result = new List<CatalogRecord>(ids.Count);
-        if (ids.Count == 0)
-        {
-            return result;
-        }
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            // An IN list of parameters works on both providers (Dapper expands the list).
-            var rows = await connection.QueryAsync<string>(
-                "SELECT record_json FROM records WHERE " + _database.AnyOf("id", "chunk"), new { chunk });
-            result.AddRange(rows.Select(RecordJson.Deserialize));
-        }
-
-        return result;
     }
 
     // ---- quarantine ----------------------------------------------------------------------------
