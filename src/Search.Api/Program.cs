@@ -7,6 +7,7 @@ using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
 using Search.Ingestion.Mapping;
+using Search.Ingestion.Merge;
 using Search.Ingestion.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,10 @@ builder.Configuration.AddCommandLine(args);
 
 builder.Services.AddOptions<SearchHostOptions>()
     .Bind(builder.Configuration.GetSection(SearchHostOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddOptions<MergeOptions>()
+    .Bind(builder.Configuration.GetSection(MergeOptions.Section))
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -38,7 +43,7 @@ builder.Services.AddSingleton(sp =>
         : options.Database.ConnectionString is { Length: > 0 } cs
             ? new Database(DatabaseProvider.Sqlite, cs)
             : Database.SqliteFile(Path.Combine(options.ResolvedDataDirectory, "catalog.db"));
-    return new CatalogStore(database, sp.GetRequiredService<TimeProvider>());
+    return new CatalogStore(database, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MergeOptions>>().Value);
 });
 builder.Services.AddSingleton<IRecordChangeFeed>(sp => sp.GetRequiredService<CatalogStore>());
 builder.Services.AddSingleton<ChangeSignal>();
@@ -83,6 +88,7 @@ app.MapGet("/health/ready", HealthApi.ReadyAsync);
 app.MapSearchApi();
 app.MapRecordsApi();
 app.MapAdminApi();
+app.MapMergeApi();
 
 app.Run();
 
