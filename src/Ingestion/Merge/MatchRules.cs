@@ -112,6 +112,22 @@ public sealed class MatchRules
         return null;
     }
 
+    /// <summary>
+    /// True when the two records cannot be one work whatever else they share: two different DOIs, or
+    /// standard or patent numbers on both sides with none in common. A record never joins a work holding
+    /// a record it conflicts with, so a record without identifiers cannot chain two DOIs together.
+    /// </summary>
+    public static bool Conflicts(CatalogRecord a, CatalogRecord b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var doiA = Identifiers.NormalizeDoi(a.Identifiers.Doi);
+        var doiB = Identifiers.NormalizeDoi(b.Identifiers.Doi);
+        return (doiA is not null && doiB is not null && doiA != doiB)
+            || Overlap(a.Identifiers.StandardNumbers, b.Identifiers.StandardNumbers, MatchKeys.NormalizeStandardNumber) is ""
+            || Overlap(a.Identifiers.PatentNumbers, b.Identifiers.PatentNumbers, n => MatchKeys.NormalizePatentNumber(n)?.Number) is "";
+    }
+
     /// <summary>True when both first authors are known and fold alike, false when both are known and differ, null otherwise.</summary>
     private static bool? AuthorsAgree(CatalogRecord a, CatalogRecord b)
     {

@@ -203,7 +203,7 @@ internal sealed class WorkAssigner
                      .ThenByDescending(o => o.Evidence.Similarity)
                      .ThenBy(o => o.Work, StringComparer.Ordinal))
         {
-            if (!await WorkHoldsAnyAsync(option.Work, recordId, cannot))
+            if (!await WorkHoldsAnyAsync(option.Work, recordId, cannot) && !await ConflictsWithWorkAsync(option.Work, recordId, record))
             {
                 var e = option.Evidence;
                 return (option.Work, new MergeReason(e.Key, e.Value, e.Similarity, option.Matched));
@@ -211,6 +211,14 @@ internal sealed class WorkAssigner
         }
 
         return null;
+    }
+
+    /// <summary>True when a holding of the work has an identifier that contradicts the record's (<see cref="MatchRules.Conflicts"/>).</summary>
+    private async Task<bool> ConflictsWithWorkAsync(string work, string recordId, CatalogRecord record)
+    {
+        var members = await _connection.QueryAsync<string>(
+            "SELECT record_json FROM records WHERE work_id = @work AND id <> @recordId", new { work, recordId }, _tx);
+        return members.Any(json => MatchRules.Conflicts(record, RecordJson.Deserialize(json)));
     }
 
     /// <summary>True when the work holds one of <paramref name="recordIds"/> (other than the record itself).</summary>
