@@ -24,7 +24,8 @@ public static class ChineseFolding
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
-            if (!char.IsLetterOrDigit(c))
+            // Letters and numbers, Roman numerals (Ⅱ) included: they tell part II from part I.
+            if (!char.IsLetterOrDigit(c) && !char.IsNumber(c))
             {
                 continue;
             }

@@ -9,8 +9,7 @@ namespace Search.Ingestion.Merge;
 /// <summary>
 /// The keys under which a record is looked up when deciding which work it belongs to. Identifier keys
 /// (DOI, ISBN, ISSN + volume + issue + first page, patent and standard numbers) are strong; title keys
-/// (the folded title's fingerprint with the year, and two blocking keys: year + title head, year + first
-/// author) only find candidates, which <see cref="MatchRules"/> then compares character by character.
+/// (the folded title's fingerprint, and two blocking keys: year + title head, year + first author) only find candidates, which <see cref="MatchRules"/> then compares character by character.
 /// Keys are plain strings kept in the indexed <c>match_keys</c> table.
 /// </summary>
 public static partial class MatchKeys
@@ -71,7 +70,7 @@ public static partial class MatchKeys
         if (title.Length >= 2)
         {
             var year = record.Year?.ToString(CultureInfo.InvariantCulture) ?? "-";
-            keys.Add(Key(TitleKind, Cap(title, 120) + "|" + year));
+            keys.Add(Key(TitleKind, Cap(title, 120)));
             if (record.Year is not null && title.Length >= TitleHeadLength * 2)
             {
                 keys.Add(Key(TitleYearBlock, year + "|" + title[..TitleHeadLength]));
@@ -99,34 +98,56 @@ public static partial class MatchKeys
     /// </summary>
     public static string FoldTitle(string? title) => ChineseFolding.Fold(DocumentTypeMark().Replace(title ?? "", ""));
 
-    /// <summary>The folded main title of a title with a subtitle ("主题——副题", "Main: sub"), or null without one.</summary>
-    public static string? FoldMainTitle(string? title)
+    /// <summary>
+    /// The folded main titles of a title with subtitles: the part before each separator ("主题——副题",
+    /// "Main: sub"), shortest first; empty without a subtitle.
+    /// </summary>
+    public static IReadOnlyList<string> FoldMainTitles(string? title)
     {
         if (string.IsNullOrEmpty(title))
         {
-            return null;
+            return [];
         }
 
         var text = TextNormalizer.Normalize(title, WidthFolding.All);
-        var match = SubtitleSeparator().Match(text);
-        if (!match.Success || match.Index == 0)
-        {
-            return null;
-        }
-
-        var main = FoldTitle(text[..match.Index]);
-        return main.Length == 0 ? null : main;
+        return SubtitleSeparator().Matches(text)
+            .Where(m => m.Index > 0)
+            .Select(m => FoldTitle(text[..m.Index]))
+            .Where(main => main.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
+
+    /// <summary>
+    /// The part a title names at its end ("(Ⅱ)", "（2）", "(上)", "Part 2", "之二"), folded, or "" when none:
+    /// part I and part II of a paper are two works however alike their titles are.
+    /// </summary>
+    public static string PartOf(string? title)
+    {
+        var text = TextNormalizer.Normalize(title, WidthFolding.All);
+        var match = PartMarker().Match(text);
+        return match.Success ? ChineseFolding.Fold(match.Groups["part"].Value) : "";
+    }
+
+    /// <summary>The digits of a folded title in order ("2019", "5g"): titles differing in a number are different works.</summary>
+    public static string DigitsOf(string folded) => new(folded.Where(char.IsNumber).ToArray());
 
     /// <summary>The first author folded (simplified, no spaces or punctuation, lower case), or null.</summary>
     public static string? FirstAuthor(CatalogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var first = record.Authors.FirstOrDefault();
-        if (first is null)
-        {
-            return null;
-        }
+        return record.Authors.Count == 0 ? null : AuthorKey(record.Authors[0]);
+    }
+
+    /// <summary>Every author folded as <see cref="FirstAuthor"/> folds the first.</summary>
+    public static IReadOnlyList<string> AuthorKeys(CatalogRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Authors.Select(AuthorKey).OfType<string>().ToList();
+    }
+
+    private static string? AuthorKey(string first)
+    {
 
         // "Smith, John" and "John Smith" both give the family name; a Chinese name is kept whole.
         var text = ChineseFolding.Simplify(first);
@@ -250,6 +271,9 @@ public static partial class MatchKeys
 
     [GeneratedRegex(@"\D*?(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNumber();
+
+    [GeneratedRegex(@"(?:[(\[【]\s*(?<part>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}|\d{1,2}|[一二三四五六七八九十上中下])\s*[)\]】]|(?:part|Part|PART)\s+(?<part>[IVX]{1,4}|\d{1,2})|之(?<part>[一二三四五六七八九十]))\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PartMarker();
 
     [GeneratedRegex(@"-{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex DashRun();

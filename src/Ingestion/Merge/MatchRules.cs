@@ -84,7 +84,7 @@ public sealed class MatchRules
         }
 
         var authors = AuthorsAgree(a, b);
-        if (authors == false || !TypesAgree(a, b))
+        if (authors == false || !TypesAgree(a, b) || MatchKeys.PartOf(a.Title) != MatchKeys.PartOf(b.Title))
         {
             return null;
         }
@@ -94,17 +94,23 @@ public sealed class MatchRules
             return new MatchEvidence(MatchKeys.TitleKind, titleA, 1, authors == true ? 60 : 50);
         }
 
-        var mainA = MatchKeys.FoldMainTitle(a.Title);
-        var mainB = MatchKeys.FoldMainTitle(b.Title);
-        if ((mainA is { Length: >= 6 } && mainA == titleB) || (mainB is { Length: >= 6 } && mainB == titleA)
-            || (mainA is { Length: >= 6 } && mainA == mainB))
+        // One partner dropped a subtitle. Two different subtitles under one main title are a series: apart.
+        if (titleB.Length >= 6 && MatchKeys.FoldMainTitles(a.Title).Contains(titleB, StringComparer.Ordinal))
         {
-            return new MatchEvidence("title-subtitle", mainA is { Length: >= 6 } && (mainA == titleB || mainA == mainB) ? mainA : mainB, similarity, 45);
+            return new MatchEvidence("title-subtitle", titleB, similarity, 45);
         }
 
-        // Near matches: a punctuation mark, a character or two differing. Short titles must be exact.
+        if (titleA.Length >= 6 && MatchKeys.FoldMainTitles(b.Title).Contains(titleA, StringComparer.Ordinal))
+        {
+            return new MatchEvidence("title-subtitle", titleA, similarity, 45);
+        }
+
+        // Near matches: punctuation, or one character differing (two in a long title); a number differing
+        // (a year, "5G" and "4G") makes another work. Short titles must be exact; a different word is another paper.
         var shorter = Math.Min(titleA.Length, titleB.Length);
-        if (shorter >= 8 && similarity >= _options.TitleSimilarity && TitleSimilarity.Levenshtein(titleA, titleB) <= Math.Max(2, shorter / 10))
+        if (shorter >= 8 && similarity >= _options.TitleSimilarity
+            && MatchKeys.DigitsOf(titleA) == MatchKeys.DigitsOf(titleB)
+            && TitleSimilarity.Levenshtein(titleA, titleB) <= Math.Max(1, shorter / 20))
         {
             return new MatchEvidence("title-similar", titleA, similarity, 40);
         }
@@ -128,7 +134,10 @@ public sealed class MatchRules
             || Overlap(a.Identifiers.PatentNumbers, b.Identifiers.PatentNumbers, n => MatchKeys.NormalizePatentNumber(n)?.Number) is "";
     }
 
-    /// <summary>True when both first authors are known and fold alike, false when both are known and differ, null otherwise.</summary>
+    /// <summary>
+    /// True when both have authors and the first author of either is among the other's authors (partners
+    /// list authors in different orders), false when both have authors and neither is, null otherwise.
+    /// </summary>
     private static bool? AuthorsAgree(CatalogRecord a, CatalogRecord b)
     {
         var authorA = MatchKeys.FirstAuthor(a);
@@ -138,7 +147,9 @@ public sealed class MatchRules
             return null;
         }
 
-        return authorA == authorB;
+        return authorA == authorB
+            || MatchKeys.AuthorKeys(b).Contains(authorA, StringComparer.Ordinal)
+            || MatchKeys.AuthorKeys(a).Contains(authorB, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public class MatchKeysTests
         record.Authors.Add("張三");
         Assert.That(MatchKeys.For(record), Is.EqualTo(new[]
         {
-            "title:基于超声波传感器的喷杆位姿控制系统|2014",
+            "title:基于超声波传感器的喷杆位姿控制系统",
             "title-head:2014|基于超声",
             "author-year:2014|张三",
         }));
