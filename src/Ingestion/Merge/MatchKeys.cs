@@ -9,7 +9,8 @@ namespace Search.Ingestion.Merge;
 /// <summary>
 /// The keys under which a record is looked up when deciding which work it belongs to. Identifier keys
 /// (DOI, ISBN, ISSN + volume + issue + first page, patent and standard numbers) are strong; title keys
-/// (the folded title's fingerprint, and two blocking keys: year + title head, year + first author) only find candidates, which <see cref="MatchRules"/> then compares character by character.
+/// (the folded title's fingerprint, and blocking keys: year + title head, year + title tail, year +
+/// first author) only find candidates, which <see cref="MatchRules"/> then compares character by character.
 /// Keys are plain strings kept in the indexed <c>match_keys</c> table.
 /// </summary>
 public static partial class MatchKeys
@@ -22,10 +23,11 @@ public static partial class MatchKeys
     public const string StandardKind = "standard";
     public const string TitleKind = "title";
     public const string TitleYearBlock = "title-head";
+    public const string TitleTailBlock = "title-tail";
     public const string AuthorYearBlock = "author-year";
 
-    /// <summary>How many folded characters of the title the title-head blocking key keeps.</summary>
-    public const int TitleHeadLength = 4;
+    /// <summary>How many folded characters of the title the title-head and title-tail blocking keys keep.</summary>
+    public const int TitleHeadLength = 8;
 
     /// <summary>Every key of the record, "kind:value", without duplicates.</summary>
     public static IReadOnlyList<string> For(CatalogRecord record)
@@ -71,9 +73,18 @@ public static partial class MatchKeys
         {
             var year = record.Year?.ToString(CultureInfo.InvariantCulture) ?? "-";
             keys.Add(Key(TitleKind, Cap(title, 120)));
-            if (record.Year is not null && title.Length >= TitleHeadLength * 2)
+
+            // A partner that drops the subtitle sends the main title: look it up under that too.
+            foreach (var main in FoldMainTitles(record.Title).Where(m => m.Length >= 6))
             {
+                keys.Add(Key(TitleKind, Cap(main, 120)));
+            }
+
+            if (record.Year is not null && title.Length >= TitleHeadLength)
+            {
+                // A near match differs somewhere: in the tail (head key) or in the head (tail key).
                 keys.Add(Key(TitleYearBlock, year + "|" + title[..TitleHeadLength]));
+                keys.Add(Key(TitleTailBlock, year + "|" + title[^TitleHeadLength..]));
                 if (FirstAuthor(record) is { } author)
                 {
                     keys.Add(Key(AuthorYearBlock, year + "|" + author));

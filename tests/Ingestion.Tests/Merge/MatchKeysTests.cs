@@ -66,7 +66,8 @@ public class MatchKeysTests
         Assert.That(MatchKeys.For(record), Is.EqualTo(new[]
         {
             "title:基于超声波传感器的喷杆位姿控制系统",
-            "title-head:2014|基于超声",
+            "title-head:2014|基于超声波传感器",
+            "title-tail:2014|喷杆位姿控制系统",
             "author-year:2014|张三",
         }));
     }
