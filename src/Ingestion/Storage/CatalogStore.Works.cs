@@ -140,7 +140,7 @@ public sealed partial class CatalogStore
             throw new MergeRequestException("A split must leave at least one holding in the work.");
         }
 
-        var works = new WorkAssigner(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
         foreach (var a in moving)
         {
             foreach (var b in staying)
@@ -199,7 +199,7 @@ public sealed partial class CatalogStore
             throw new MergeRequestException("Name at least two records or works to join.");
         }
 
-        var works = new WorkAssigner(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
         for (var i = 0; i < records.Count; i++)
         {
             for (var j = i + 1; j < records.Count; j++)
@@ -212,6 +212,42 @@ public sealed partial class CatalogStore
         await works.WriteChangesAsync(now);
         await tx.CommitAsync(cancellationToken);
         return target;
+    }
+
+    /// <summary>
+    /// Matches every record again (after a change of the rules, or records stored before works existed),
+    /// in transactions of <paramref name="chunkSize"/> records, respecting librarians' decisions. Returns
+    /// how many records were matched.
+    /// </summary>
+    public async Task<int> RematchAllAsync(int chunkSize = 500, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        List<string> ids;
+        await using (var connection = await _database.OpenAsync(cancellationToken))
+        {
+            ids = (await connection.QueryAsync<string>("SELECT id FROM records ORDER BY id")).ToList();
+        }
+
+        foreach (var chunk in ids.Chunk(chunkSize))
+        {
+            var now = Clock.Format(_time.GetUtcNow());
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
+            foreach (var id in chunk)
+            {
+                var json = await connection.ExecuteScalarAsync<string?>("SELECT record_json FROM records WHERE id = @id", new { id }, tx);
+                if (json is not null)
+                {
+                    await works.AssignAsync(id, RecordJson.Deserialize(json));
+                }
+            }
+
+            await works.WriteChangesAsync(now);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return ids.Count;
     }
 
     /// <summary>Record id -> work id of every record of a source (or of all), for reports and the dedup bench.</summary>

@@ -31,8 +31,19 @@ public sealed partial class CatalogStore : IRecordChangeFeed
 
     public Database Database => _database;
 
-    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) =>
-        Migrator.MigrateAsync(_database, _time, cancellationToken);
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var applied = await Migrator.MigrateAsync(_database, _time, cancellationToken);
+        if (applied.Contains(WorksMigration))
+        {
+            // Records stored before works existed get their match keys and works now.
+            await RematchAllAsync(cancellationToken: cancellationToken);
+        }
+
+        return applied;
+    }
+
+    private const int WorksMigration = 2;
 
     // ---- sources -------------------------------------------------------------------------------
 
@@ -218,7 +229,7 @@ public sealed partial class CatalogStore : IRecordChangeFeed
 
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var works = new WorkAssigner(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
 
         foreach (var prepared in records)
         {

@@ -20,7 +20,25 @@ internal sealed class WorkAssigner
     private readonly MatchRules _rules;
     private readonly MergeOptions _options;
 
-    public WorkAssigner(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options)
+    // Any constant: the key of the PostgreSQL advisory lock that serializes merging across transactions.
+    private const long MergeLockKey = 0x5EA2C4_0005;
+
+    /// <summary>
+    /// Starts assigning in <paramref name="tx"/>. On PostgreSQL it first takes a transaction-scoped advisory
+    /// lock, so that two harvests committing at once cannot both miss the other's matching record; SQLite
+    /// serializes writing transactions by itself.
+    /// </summary>
+    public static async Task<WorkAssigner> BeginAsync(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options)
+    {
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@MergeLockKey)", new { MergeLockKey }, tx);
+        }
+
+        return new WorkAssigner(connection, tx, database, rules, options);
+    }
+
+    private WorkAssigner(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options)
     {
         _connection = connection;
         _tx = tx;

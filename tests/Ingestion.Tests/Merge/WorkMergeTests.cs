@@ -179,4 +179,28 @@ public class WorkMergeTests(DatabaseProvider provider)
             Assert.That(work.Holdings.Select(h => h.Links.Single().Url), Is.EquivalentTo(new[] { "https://partner.example/c1", "https://partner.example/n1" }));
         });
     }
+
+    [Test]
+    public async Task Records_stored_before_works_existed_are_matched_by_a_rematch_that_respects_decisions()
+    {
+        using var catalog = new MergeCatalog(provider);
+        await catalog.HarvestAsync("calis", Partner.Of("c1", Title, 2014, "张三"), Partner.Of("c2", "喷杆喷雾机", 2014, "李四"));
+        await catalog.HarvestAsync("nstl", Partner.Of("n1", TraditionalTitle, 2014, "張三"), Partner.Of("n2", "喷杆喷雾机", 2014, "李四"));
+        var c2Work = await catalog.WorkIdAsync("calis", "c2");
+        await catalog.Store.SplitWorkAsync(c2Work, [RecordIds.For("nstl", "n2")], "librarian");
+
+        // As right after migration 002: no keys, every record its own work.
+        await using (var connection = await catalog.Store.Database.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM match_keys");
+            await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE records SET work_id = id, merge_reason = NULL");
+        }
+
+        Assert.That(await catalog.Store.RematchAllAsync(chunkSize: 3), Is.EqualTo(4));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await catalog.WorkIdAsync("nstl", "n1"), Is.EqualTo(await catalog.WorkIdAsync("calis", "c1")));
+            Assert.That(await catalog.WorkIdAsync("nstl", "n2"), Is.Not.EqualTo(await catalog.WorkIdAsync("calis", "c2")), "the split holds");
+        });
+    }
 }
