@@ -8,6 +8,7 @@ using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
 using Search.Ingestion.Mapping;
+using Search.Ingestion.Merge;
 using Search.Ingestion.Storage;
 
 // The page's files are copied beside the binaries, so the engine serves them from wherever it is started.
@@ -29,6 +30,10 @@ builder.Services.AddOptions<SearchHostOptions>()
     .Bind(builder.Configuration.GetSection(SearchHostOptions.Section))
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddOptions<MergeOptions>()
+    .Bind(builder.Configuration.GetSection(MergeOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
@@ -45,7 +50,7 @@ builder.Services.AddSingleton(sp =>
         : options.Database.ConnectionString is { Length: > 0 } cs
             ? new Database(DatabaseProvider.Sqlite, cs)
             : Database.SqliteFile(Path.Combine(options.ResolvedDataDirectory, "catalog.db"));
-    return new CatalogStore(database, sp.GetRequiredService<TimeProvider>());
+    return new CatalogStore(database, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MergeOptions>>().Value);
 });
 builder.Services.AddSingleton<IRecordChangeFeed>(sp => sp.GetRequiredService<CatalogStore>());
 builder.Services.AddSingleton<ChangeSignal>();
@@ -96,6 +101,7 @@ app.MapGet("/health/ready", HealthApi.ReadyAsync);
 app.MapSearchApi();
 app.MapRecordsApi();
 app.MapAdminApi();
+app.MapMergeApi();
 
 app.Run();
 

@@ -50,7 +50,7 @@ public static class IndexSchema
 
     public static FacetIndexField Type { get; } = new("type", r => [r.Type]);
 
-    public static FacetIndexField Source { get; } = new("source", r => [r.SourceId]);
+    public static FacetIndexField Source { get; } = new("source", r => [r.SourceId, .. r.Holdings.Select(h => h.SourceId)]);
 
     public static FacetIndexField Language { get; } = new("language", r => [r.Language?.ToLowerInvariant()]);
 

@@ -56,6 +56,34 @@ public sealed class CatalogRecord
 
     /// <summary>The partner's sets the record belongs to.</summary>
     public List<string> Sets { get; init; } = [];
+
+    /// <summary>Volume of the journal or series the item appeared in, when known.</summary>
+    public string? Volume { get; set; }
+
+    /// <summary>Issue (number) of the journal, when known.</summary>
+    public string? Issue { get; set; }
+
+    /// <summary>First page of the item in its journal or proceedings, when known.</summary>
+    public string? FirstPage { get; set; }
+
+    /// <summary>
+    /// For a work (records merged from several partners): every holding, each with its own source, id and
+    /// links. Empty on a single partner's record as mappers produce it.
+    /// </summary>
+    public List<Holding> Holdings { get; init; } = [];
+}
+
+/// <summary>One partner's copy of a work: where it is held and how to reach its full text.</summary>
+/// <param name="RecordId">The catalogue id of the partner's record (see <see cref="RecordIds"/>).</param>
+/// <param name="SourceId">The partner source.</param>
+/// <param name="ExternalId">The partner's own identifier.</param>
+/// <param name="Links">The partner's links (landing page, full text).</param>
+/// <param name="Datestamp">The partner's datestamp.</param>
+public sealed record Holding(string RecordId, string SourceId, string ExternalId, IReadOnlyList<RecordLink> Links, DateTimeOffset? Datestamp)
+{
+    /// <summary>The full-text route of this holding: its first full-text link, else its landing page.</summary>
+    public string? FullTextUrl =>
+        (Links.FirstOrDefault(l => l.Kind == "fulltext") ?? (Links.Count > 0 ? Links[0] : null))?.Url;
 }
 
 /// <summary>Identifiers, normalized by the mappers (DOI lower-cased without resolver prefix, ISBN-13 digits).</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Search.Connectors.Harvesting;
+using Search.Ingestion.Merge;
 using Search.Ingestion.Model;
 
 namespace Search.Ingestion.Storage;
@@ -11,21 +12,38 @@ namespace Search.Ingestion.Storage;
 /// librarians. Every batch of a harvest is committed in one transaction together with its checkpoint
 /// and the run's counters, so a run killed at any moment resumes without losing or duplicating a record.
 /// </summary>
-public sealed class CatalogStore : IRecordChangeFeed
+public sealed partial class CatalogStore : IRecordChangeFeed
 {
     private readonly Database _database;
     private readonly TimeProvider _time;
+    private readonly MergeOptions _merge;
+    private readonly MatchRules _rules;
+    private readonly WorkComposer _composer;
 
-    public CatalogStore(Database database, TimeProvider time)
+    public CatalogStore(Database database, TimeProvider time, MergeOptions? merge = null)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _merge = merge ?? new MergeOptions();
+        _rules = new MatchRules(_merge);
+        _composer = new WorkComposer(_merge);
     }
 
     public Database Database => _database;
 
-    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) =>
-        Migrator.MigrateAsync(_database, _time, cancellationToken);
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var applied = await Migrator.MigrateAsync(_database, _time, cancellationToken);
+        if (applied.Contains(WorksMigration))
+        {
+            // Records stored before works existed get their match keys and works now.
+            await RematchAllAsync(cancellationToken: cancellationToken);
+        }
+
+        return applied;
+    }
+
+    private const int WorksMigration = 2;
 
     // ---- sources -------------------------------------------------------------------------------
 
@@ -236,6 +254,7 @@ public sealed class CatalogStore : IRecordChangeFeed
             await connection.ExecuteAsync(
                 "UPDATE sources SET current_pass = @runId WHERE id = @sourceId", new { runId, sourceId }, tx);
         }
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
 
         foreach (var prepared in records)
         {
@@ -265,15 +284,16 @@ public sealed class CatalogStore : IRecordChangeFeed
                 },
                 tx);
 
-            var existing = await connection.ExecuteScalarAsync<string?>(
-                "SELECT record_json FROM records WHERE id = @recordId", new { recordId }, tx);
+            var existingRow = await connection.QuerySingleOrDefaultAsync<(string? Json, string? WorkId)>(
+                "SELECT record_json, work_id FROM records WHERE id = @recordId", new { recordId }, tx);
+            var existing = existingRow.Json;
 
             if (raw.Deleted)
             {
                 if (existing is not null)
                 {
                     await connection.ExecuteAsync("DELETE FROM records WHERE id = @recordId", new { recordId }, tx);
-                    await AddChangeAsync(connection, tx, recordId, deleted: true, now);
+                    await works.RemoveAsync(recordId, existingRow.WorkId);
                     deleted++;
                 }
 
@@ -303,7 +323,7 @@ public sealed class CatalogStore : IRecordChangeFeed
                     """,
                     new { recordId, sourceId, raw.ExternalId, json, now },
                     tx);
-                await AddChangeAsync(connection, tx, recordId, deleted: false, now);
+                await works.AssignAsync(recordId, prepared.Mapped);
                 added++;
             }
             else if (!string.Equals(existing, json, StringComparison.Ordinal))
@@ -312,7 +332,7 @@ public sealed class CatalogStore : IRecordChangeFeed
                     "UPDATE records SET record_json = @json, updated_at = @now WHERE id = @recordId",
                     new { recordId, json, now },
                     tx);
-                await AddChangeAsync(connection, tx, recordId, deleted: false, now);
+                await works.AssignAsync(recordId, prepared.Mapped);
                 updated++;
             }
         }
@@ -331,9 +351,10 @@ public sealed class CatalogStore : IRecordChangeFeed
 
         if (endsCompletePass)
         {
-            deleted += await RetireUnseenAsync(connection, tx, sourceId, pass.Value, now);
+            deleted += await RetireUnseenAsync(connection, tx, works, sourceId, pass.Value);
         }
 
+        await works.WriteChangesAsync(now);
         var counts = new BatchCounts(records.Count, added, updated, deleted, quarantined);
         await connection.ExecuteAsync(
             """
@@ -359,7 +380,7 @@ public sealed class CatalogStore : IRecordChangeFeed
     /// A pass that saw nothing at all retires nothing: an empty answer is more likely a partner's fault than
     /// a catalogue emptied overnight.
     /// </summary>
-    private static async Task<int> RetireUnseenAsync(DbConnection connection, DbTransaction tx, string sourceId, long pass, string now)
+    private static async Task<int> RetireUnseenAsync(DbConnection connection, DbTransaction tx, WorkAssigner works, string sourceId, long pass)
     {
         await connection.ExecuteAsync("UPDATE sources SET current_pass = NULL WHERE id = @sourceId", new { sourceId }, tx);
         var seen = await connection.ExecuteScalarAsync<long>(
@@ -369,32 +390,26 @@ public sealed class CatalogStore : IRecordChangeFeed
             return 0;
         }
 
-        var unseen = (await connection.QueryAsync<(string Id, string ExternalId)>(
+        var unseen = (await connection.QueryAsync<(string Id, string ExternalId, string? WorkId)>(
             """
-            SELECT r.id, r.external_id FROM records r
+            SELECT r.id, r.external_id, r.work_id FROM records r
             LEFT JOIN raw_records rr ON rr.source_id = r.source_id AND rr.external_id = r.external_id
             WHERE r.source_id = @sourceId AND (rr.seen_pass IS NULL OR rr.seen_pass <> @pass)
             """,
             new { sourceId, pass },
             tx)).ToList();
-        foreach (var (id, externalId) in unseen)
+        foreach (var (id, externalId, workId) in unseen)
         {
             await connection.ExecuteAsync("DELETE FROM records WHERE id = @id", new { id }, tx);
             await connection.ExecuteAsync(
                 "UPDATE raw_records SET deleted = 1, payload = NULL WHERE source_id = @sourceId AND external_id = @externalId",
                 new { sourceId, externalId },
                 tx);
-            await AddChangeAsync(connection, tx, id, deleted: true, now);
+            await works.RemoveAsync(id, workId);
         }
 
         return unseen.Count;
     }
-
-    private static Task<int> AddChangeAsync(DbConnection connection, DbTransaction tx, string recordId, bool deleted, string now) =>
-        connection.ExecuteAsync(
-            "INSERT INTO changes (record_id, deleted, created_at) VALUES (@recordId, @Deleted, @now)",
-            new { recordId, Deleted = deleted ? 1 : 0, now },
-            tx);
 
     // ---- records and the change feed ------------------------------------------------------------
 
@@ -421,27 +436,6 @@ public sealed class CatalogStore : IRecordChangeFeed
             "SELECT id, record_id, deleted FROM changes WHERE id > @afterChangeId ORDER BY id LIMIT @max",
             new { afterChangeId, max });
         return rows.Select(r => new RecordChange(r.Id, r.RecordId, r.Deleted != 0)).ToList();
-    }
-
-    public async Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var result = new List<CatalogRecord>(ids.Count);
-        if (ids.Count == 0)
-        {
-            return result;
-        }
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            // An IN list of parameters works on both providers (Dapper expands the list).
-            var rows = await connection.QueryAsync<string>(
-                "SELECT record_json FROM records WHERE " + _database.AnyOf("id", "chunk"), new { chunk });
-            result.AddRange(rows.Select(RecordJson.Deserialize));
-        }
-
-        return result;
     }
 
     // ---- quarantine ----------------------------------------------------------------------------
