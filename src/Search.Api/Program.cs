@@ -1,8 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Search.Api.Accounts;
 using Search.Api.Admin;
 using Search.Api.Api;
+using Search.Api.Counter;
+using Search.Api.Entitlement;
 using Search.Api.Hosting;
+using Search.Api.Usage;
 using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
@@ -65,12 +69,30 @@ builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<Cata
 builder.Services.AddSingleton<PasswordHasher>();
 builder.Services.AddLibrarianAuthentication();
 
+// Entitlement, usage, COUNTER (issue 6).
+builder.Services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<CounterOptions>().Bind(builder.Configuration.GetSection(CounterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddSingleton<EntitlementStore>();
+builder.Services.AddSingleton<EntitlementCatalog>();
+builder.Services.AddSingleton<SessionRegistry>();
+builder.Services.AddSingleton<SlidingCounter>();
+builder.Services.AddSingleton<AccessDecider>();
+builder.Services.AddSingleton<RequesterResolver>();
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddSingleton<UsageStore>();
+builder.Services.AddSingleton<UsageRecorder>();
+builder.Services.AddSingleton<CounterReports>();
+
 // Hosted services start in this order: the catalogue first, then the workers.
 builder.Services.AddHostedService<CatalogStartup>();
+builder.Services.AddHostedService<EntitlementStartup>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
 builder.Services.AddHostedService<IndexSyncService>();
 builder.Services.AddHostedService<HarvestWorker>();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
@@ -83,6 +105,10 @@ app.MapGet("/health/ready", HealthApi.ReadyAsync);
 app.MapSearchApi();
 app.MapRecordsApi();
 app.MapAdminApi();
+app.MapFulltextApi();
+app.MapAuthApi();
+app.MapEntitlementAdminApi();
+app.MapSushiApi();
 
 app.Run();
 
