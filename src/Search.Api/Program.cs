@@ -72,7 +72,7 @@ builder.Services.AddLibrarianAuthentication();
 // Entitlement, usage, COUNTER (issue 6).
 builder.Services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<CounterOptions>().Bind(builder.Configuration.GetSection(CounterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddTrustedProxies();
 builder.Services.AddSingleton<EntitlementStore>();
 builder.Services.AddSingleton<EntitlementCatalog>();
 builder.Services.AddSingleton<SessionRegistry>();

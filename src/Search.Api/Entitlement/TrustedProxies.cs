@@ -11,18 +11,20 @@ namespace Search.Api.Entitlement;
 /// </summary>
 public static class TrustedProxies
 {
-    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Search:TrustedProxies");
-        var entries = (section.Value is { } single ? single.Split(',') : section.Get<string[]>() ?? [])
-            .Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
-        services.Configure<ForwardedHeadersOptions>(o =>
+        // Read when the options are first used, so that every configuration source (tests' included) is seen.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            var section = configuration.GetSection("Search:TrustedProxies");
+            var entries = (section.Value is { } single ? single.Split(',') : section.Get<string[]>() ?? [])
+                .Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
             o.ForwardLimit = null;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
+
+            // With no known proxy the middleware would believe everyone: forward nothing instead.
+            o.ForwardedHeaders = entries.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
             foreach (var entry in entries)
             {
                 if (entry.Contains('/', StringComparison.Ordinal))
