@@ -37,10 +37,9 @@ public sealed class SearchAccessFilter(
 
         var http = context.HttpContext;
         var who = resolver.Resolve(http);
-        var node = JsonSerializer.SerializeToNode(response, json.Value.SerializerOptions)!.AsObject();
-        var hits = node["hits"]!.AsArray();
         var memo = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < hits.Count && i < response.Hits.Count; i++)
+        var decisions = new string[response.Hits.Count];
+        for (var i = 0; i < decisions.Length; i++)
         {
             var sources = response.Hits[i].Sources;
             var key = string.Join('\u001f', sources);
@@ -49,7 +48,7 @@ public sealed class SearchAccessFilter(
                 memo[key] = fulltext = decider.Peek(who, sources).Fulltext;
             }
 
-            hits[i]!.AsObject()["access"] = new JsonObject { ["fulltext"] = fulltext };
+            decisions[i] = fulltext;
         }
 
         var chosen = http.Request.Query["source"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
@@ -61,7 +60,8 @@ public sealed class SearchAccessFilter(
             SearchedSources = chosen,
             QueryKey = QueryKey(http.Request.QueryString.Value),
         });
-        return TypedResults.Json(node, json.Value.SerializerOptions);
+        var bytes = AccessJson.AddToHits(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), decisions, json.Value.SerializerOptions);
+        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
     }
 
     /// <summary>The same query and filters give the same key (the double-click rule for searches); page and size do not count.</summary>
