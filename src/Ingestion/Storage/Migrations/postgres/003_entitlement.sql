@@ -23,7 +23,7 @@ CREATE TABLE accounts (
     password_hash  TEXT NOT NULL,
     valid_from     TEXT NULL,
     valid_to       TEXT NULL,
-    disabled       INTEGER NOT NULL,
+    disabled       BIGINT NOT NULL,
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 );
@@ -35,7 +35,7 @@ CREATE TABLE subscriptions (
     package_id      TEXT NOT NULL,
     starts_at       TEXT NOT NULL,
     ends_at         TEXT NOT NULL,
-    seats           INTEGER NULL,
+    seats           BIGINT NULL,
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL
 );
