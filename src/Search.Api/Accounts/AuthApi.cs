@@ -49,7 +49,8 @@ public static class AuthApi
         }
 
         var account = await store.GetAccountAsync(request.User, http.RequestAborted);
-        if (account is null || !hasher.Verify(request.Password, account.PasswordHash))
+        // An unknown user costs the same hashing as a wrong password, so timing does not tell which accounts exist.
+        if (!hasher.Verify(request.Password, account?.PasswordHash ?? UnknownUserHash(hasher)) || account is null)
         {
             throttle.Failed(request.User, who.Address);
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
@@ -77,6 +78,10 @@ public static class AuthApi
         RequesterResolver.Forget(http);
         return TypedResults.Ok(new WhoAmI(account.Id, account.ValidTo, who.Institution, who.Address?.ToString()));
     }
+
+    private static string? _unknownUserHash;
+
+    private static string UnknownUserHash(PasswordHasher hasher) => _unknownUserHash ??= hasher.Hash(Guid.NewGuid().ToString());
 
     private static NoContent Logout(HttpContext http, SessionRegistry sessions, RequesterResolver resolver)
     {

@@ -12,7 +12,7 @@ public static class FulltextAccess
 }
 
 /// <summary>A decision: the answer, the source and subscription that grant it, and a sentence for the person asking.</summary>
-public sealed record AccessDecision(string Fulltext, string? Source, Subscription? Subscription, string Detail, bool BudgetExhausted = false)
+public sealed record AccessDecision(string Fulltext, string? Source, Subscription? Subscription, string Detail, bool BudgetExhausted = false, TimeSpan? RetryAfter = null)
 {
     public bool IsAvailable => Fulltext == FulltextAccess.Available;
 }
@@ -71,6 +71,7 @@ public sealed class AccessDecider(
 
         string? lastLimit = null;
         var budgetOnly = true;
+        TimeSpan? retry = null;
         foreach (var (subscription, source) in candidates)
         {
             var budgetKey = subscription.Account is not null ? "account:" + subscription.Account : "institution:" + who.Institution;
@@ -78,6 +79,8 @@ public sealed class AccessDecider(
             if (limit > 0 && counter.Count(budgetKey, o.DownloadBudget.Window) >= limit)
             {
                 lastLimit = $"The download budget of {budgetKey.Replace(":", " '", StringComparison.Ordinal)}' ({limit} per {o.DownloadBudget.Window}) is used up.";
+                var wait = counter.OldestExpiry(budgetKey, o.DownloadBudget.Window) - now;
+                retry = retry is null || wait < retry ? wait : retry;
                 continue;
             }
 
@@ -101,7 +104,7 @@ public sealed class AccessDecider(
             return new AccessDecision(FulltextAccess.Available, source, subscription, $"Subscription '{subscription.Id}' covers source '{source}'.");
         }
 
-        return new AccessDecision(FulltextAccess.LimitExceeded, null, null, lastLimit ?? "A limit is exceeded.", budgetOnly);
+        return new AccessDecision(FulltextAccess.LimitExceeded, null, null, lastLimit ?? "A limit is exceeded.", budgetOnly && retry is not null, retry);
 
         void Collect(IReadOnlyList<Subscription> subscriptions)
         {

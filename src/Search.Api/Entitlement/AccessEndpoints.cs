@@ -1,14 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Search.Api.Api;
 using Search.Api.Counter;
 using Search.Api.Usage;
 using Search.Ingestion.Storage;
-using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Search.Api.Entitlement;
 
@@ -21,7 +18,6 @@ public sealed class SearchAccessFilter(
     AccessDecider decider,
     UsageRecorder usage,
     IOptions<CounterOptions> counter,
-    IOptions<JsonOptions> json,
     TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -38,17 +34,15 @@ public sealed class SearchAccessFilter(
         var http = context.HttpContext;
         var who = resolver.Resolve(http);
         var memo = new Dictionary<string, string>(StringComparer.Ordinal);
-        var decisions = new string[response.Hits.Count];
-        for (var i = 0; i < decisions.Length; i++)
+        foreach (var hit in response.Hits)
         {
-            var sources = response.Hits[i].Sources;
-            var key = string.Join('\u001f', sources);
+            var key = string.Join('\u001f', hit.Sources);
             if (!memo.TryGetValue(key, out var fulltext))
             {
-                memo[key] = fulltext = decider.Peek(who, sources).Fulltext;
+                memo[key] = fulltext = decider.Peek(who, hit.Sources).Fulltext;
             }
 
-            decisions[i] = fulltext;
+            AccessJson.Attach(hit, fulltext);
         }
 
         var chosen = http.Request.Query["source"].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
@@ -60,8 +54,7 @@ public sealed class SearchAccessFilter(
             SearchedSources = chosen,
             QueryKey = QueryKey(http.Request.QueryString.Value),
         });
-        var bytes = AccessJson.AddToHits(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions), decisions, json.Value.SerializerOptions);
-        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
+        return result;
     }
 
     /// <summary>The same query and filters give the same key (the double-click rule for searches); page and size do not count.</summary>
@@ -78,7 +71,6 @@ public sealed class RecordAccessFilter(
     RequesterResolver resolver,
     AccessDecider decider,
     UsageRecorder usage,
-    IOptions<JsonOptions> json,
     TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -95,10 +87,9 @@ public sealed class RecordAccessFilter(
         var who = resolver.Resolve(context.HttpContext);
         var sources = record.Sources.Select(s => s.Id).ToList();
         var decision = decider.Peek(who, sources);
-        var node = JsonSerializer.SerializeToNode(record, json.Value.SerializerOptions)!.AsObject();
-        node["access"] = new JsonObject { ["fulltext"] = decision.Fulltext };
+        AccessJson.Attach(record, decision.Fulltext);
         usage.Record(UsageEvents.For(who, time, UsageKinds.View, null, decision.Source ?? sources.FirstOrDefault(), record.Id, record.Type));
-        return TypedResults.Json(node, json.Value.SerializerOptions);
+        return result;
     }
 }
 
@@ -140,7 +131,8 @@ public static class FulltextApi
         var tooMany = decision.Fulltext == FulltextAccess.LimitExceeded && decision.BudgetExhausted;
         if (tooMany)
         {
-            http.Response.Headers.RetryAfter = "3600";
+            var seconds = Math.Max(1, (int)Math.Ceiling((decision.RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return TypedResults.Problem(

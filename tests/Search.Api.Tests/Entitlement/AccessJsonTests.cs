@@ -1,27 +1,32 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Search.Api.Entitlement;
+using Search.Indexer.Search;
 
 namespace Search.Api.Tests.Entitlement;
 
 public class AccessJsonTests
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(AccessJson.AddAccessProperty),
+    };
 
     [Test]
-    public void Each_hit_gets_its_decision_and_everything_else_is_kept()
+    public void Hits_with_a_decision_carry_it_and_others_do_not()
     {
-        var json = """
-            {"total":2,"hits":[{"id":"a","title":"湖北 \"引号\" \u0001","highlights":{"title":"<em>湖北</em>"},"extra":[1,2.5,true,null,{"hits":[]}]},
-            {"id":"b","sources":["x"]}],"facets":{"type":[{"value":"v","count":1}]},"more":{"hits":[{"id":"not-a-hit"}]}}
-            """;
-        var output = AccessJson.AddToHits(Encoding.UTF8.GetBytes(json), ["available", "no_license"], Options);
-        var expected = JsonNode.Parse(json)!;
-        expected["hits"]![0]!["access"] = new JsonObject { ["fulltext"] = "available" };
-        expected["hits"]![1]!["access"] = new JsonObject { ["fulltext"] = "no_license" };
-        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(output), expected), Is.True, Encoding.UTF8.GetString(output));
+        var decided = new SearchHit("a", "湖北", [], 2020, "journal-article", ["alpha"], new Dictionary<string, string> { ["title"] = "<em>湖北</em>" });
+        var undecided = decided with { Id = "b" };
+        AccessJson.Attach(decided, "no_license");
+        var json = JsonSerializer.SerializeToNode(new[] { decided, undecided }, Options)!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(json[0]!["access"]!["fulltext"]!.GetValue<string>(), Is.EqualTo("no_license"));
+            Assert.That(json[0]!["highlights"]!["title"]!.GetValue<string>(), Is.EqualTo("<em>湖北</em>"));
+            Assert.That(json[1]!.AsObject().ContainsKey("access"), Is.False);
+        });
     }
 
     [TestCase("202.114.0.0/16", "202.114.0.0/16")]

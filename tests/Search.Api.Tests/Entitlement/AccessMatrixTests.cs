@@ -212,6 +212,7 @@ public class AccessMatrixTests
 
         var sixth = await campus.GetAsync($"/api/records/{A}/fulltext");
         Assert.That(sixth.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(sixth.Headers.RetryAfter!.Delta, Is.EqualTo(TimeSpan.FromHours(1)), "the oldest download leaves the window in an hour (the fake clock stood still)");
         Assert.That((await sixth.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>(), Is.EqualTo("limit_exceeded"));
         using var colleague = _app.Browser("202.114.8.8");
         Assert.That(await AccessApp.DecisionAsync(colleague, A), Is.EqualTo("limit_exceeded"), "the budget is the institution's");
