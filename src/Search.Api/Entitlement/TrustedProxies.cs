@@ -17,8 +17,9 @@ public static class TrustedProxies
         services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((o, configuration) =>
         {
             var section = configuration.GetSection("Search:TrustedProxies");
-            var entries = (section.Value is { } single ? single.Split(',') : section.Get<string[]>() ?? [])
-                .Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
+            var entries = (section.Value ?? "").Split(',')
+                .Concat(section.GetChildren().SelectMany(c => (c.Value ?? "").Split(',')))
+                .Select(e => e.Trim()).Where(e => e.Length > 0).Distinct(StringComparer.Ordinal).ToList();
             o.ForwardLimit = null;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();

@@ -31,6 +31,7 @@ public class CounterSessionTests
         {
             ["Search:Counter:RobotMaxActions"] = "10",
             ["Search:Counter:RobotWindow"] = "00:01:00",
+            ["Search:Counter:FederatedUserAgents:0"] = "Primo",
         });
         await _app.LoadRecordsAsync();
         using (var admin = _app.AdminClient())
@@ -75,6 +76,10 @@ public class CounterSessionTests
             await After(2, fast, $"/api/records/{A2}", HttpStatusCode.OK);
         }
 
+        // A discovery system searching on a user's behalf.
+        using var discovery = _app.Browser("202.114.6.6", "ExLibris Primo/1.0");
+        await After(5, discovery, "/api/search?q=碳汇", HttpStatusCode.OK);
+
         // The consortium: its own site searches, a member reads.
         using var hubei = _app.Browser("10.20.1.1");
         await After(5, hubei, "/api/search?q=武汉", HttpStatusCode.OK);
@@ -115,7 +120,7 @@ public class CounterSessionTests
         Assert.That(item["Platform"]!.GetValue<string>(), Is.EqualTo("SciTechSearch"));
         Assert.Multiple(() =>
         {
-            Assert.That(Metric(item, "Platform", "Searches_Platform"), Is.EqualTo("2026-03=2"));
+            Assert.That(Metric(item, "Platform", "Searches_Platform"), Is.EqualTo("2026-03=3"));
             Assert.That(Metric(item, "Article", "Total_Item_Investigations"), Is.EqualTo("2026-03=6 2026-04=1"));
             Assert.That(Metric(item, "Article", "Unique_Item_Investigations"), Is.EqualTo("2026-03=3 2026-04=1"));
             Assert.That(Metric(item, "Article", "Total_Item_Requests"), Is.EqualTo("2026-03=3"));
@@ -145,7 +150,7 @@ public class CounterSessionTests
                 "SciTechSearch\tArticle\tRegular\tTotal_Item_Requests\t3\t3\t0",
                 "SciTechSearch\tArticle\tRegular\tUnique_Item_Investigations\t4\t3\t1",
                 "SciTechSearch\tArticle\tRegular\tUnique_Item_Requests\t2\t2\t0",
-                "SciTechSearch\tPlatform\tRegular\tSearches_Platform\t2\t2\t0",
+                "SciTechSearch\tPlatform\tRegular\tSearches_Platform\t3\t3\t0",
             }));
         });
     }
@@ -161,6 +166,8 @@ public class CounterSessionTests
             Assert.That(alpha["Item_ID"]!["Proprietary"]!.GetValue<string>(), Is.EqualTo("scitech:alpha"));
             Assert.That(Metric(alpha, "Database_Aggregated", "Searches_Automated"), Is.EqualTo("2026-03=1"));
             Assert.That(Metric(alpha, "Database_Aggregated", "Searches_Regular"), Is.EqualTo("2026-03=1"));
+            Assert.That(Metric(alpha, "Database_Aggregated", "Searches_Federated"), Is.EqualTo("2026-03=1"));
+            Assert.That(Metric(beta, "Database_Aggregated", "Searches_Federated"), Is.EqualTo("2026-03=1"));
             Assert.That(Metric(alpha, "Article", "Total_Item_Investigations"), Is.EqualTo("2026-03=6 2026-04=1"));
             Assert.That(Metric(alpha, "Article", "Unique_Item_Requests"), Is.EqualTo("2026-03=2"));
             Assert.That(Metric(beta, "Database_Aggregated", "Searches_Automated"), Is.EqualTo("2026-03=1"));
@@ -214,7 +221,7 @@ public class CounterSessionTests
         var store = _app.Services.GetRequiredService<UsageStore>();
         await _app.Services.GetRequiredService<UsageRecorder>().FlushAsync(CancellationToken.None);
         var events = await store.ReadAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, null, CancellationToken.None);
-        Assert.That(events, Has.Count.EqualTo(10 + 2 + 3 + 11 + 1 + 2 + 1), "robots are logged too; reports leave them out");
+        Assert.That(events, Has.Count.EqualTo(10 + 2 + 3 + 11 + 1 + 1 + 2 + 1), "robots are logged too; reports leave them out");
         var denial = events.Single(e => e.Kind == UsageKinds.Denied);
         Assert.Multiple(() =>
         {
@@ -225,7 +232,7 @@ public class CounterSessionTests
             Assert.That(denial.UserAgent, Does.Contain("Firefox"));
             Assert.That(denial.ClientAddress, Is.EqualTo("202.114.1.1"));
             Assert.That(denial.Session, Is.EqualTo(events[0].Session), "one browser, one session");
-            Assert.That(events.Select(e => e.Session).Distinct().Count(), Is.EqualTo(7));
+            Assert.That(events.Select(e => e.Session).Distinct().Count(), Is.EqualTo(8));
         });
     }
 

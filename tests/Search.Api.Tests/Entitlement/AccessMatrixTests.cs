@@ -25,7 +25,8 @@ public class AccessMatrixTests
     {
         _app = new AccessApp(Start, new()
         {
-            ["Search:TrustedProxies"] = "10.99.0.1, fd00:99::/64",
+            ["Search:TrustedProxies:0"] = "10.99.0.1",
+            ["Search:TrustedProxies:1"] = "fd00:99::/64",
             ["Search:Access:DownloadBudget:PerAccount"] = "3",
             ["Search:Access:DownloadBudget:PerInstitution"] = "5",
             ["Search:Access:DownloadBudget:Window"] = "01:00:00",
@@ -218,6 +219,26 @@ public class AccessMatrixTests
         Assert.That(await AccessApp.DecisionAsync(colleague, A), Is.EqualTo("limit_exceeded"), "the budget is the institution's");
         _app.Time.Advance(TimeSpan.FromMinutes(61));
         Assert.That(await AccessApp.DecisionAsync(colleague, A), Is.EqualTo("available"));
+    }
+
+    [Test]
+    public async Task The_account_download_budget_is_the_accounts_own()
+    {
+        using var admin = _app.AdminClient();
+        await AccessApp.PutAsync(admin, "/api/admin/accounts/hoarder", new { password = "hoarder-password", validFrom = "2026-01-01", validTo = "2026-12-31" });
+        await AccessApp.PutAsync(admin, "/api/admin/subscriptions/hoarder-beta", new { account = "hoarder", package = "pkg-beta", start = "2026-01-01", end = "2026-12-31" });
+        using var client = _app.Browser("8.8.8.50");
+        await LoginAsync(client, "hoarder", "hoarder-password", HttpStatusCode.OK);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That((await client.GetAsync($"/api/records/{B}/fulltext")).StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"download {i + 1}");
+        }
+
+        Assert.That((await client.GetAsync($"/api/records/{B}/fulltext")).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(await AccessApp.DecisionAsync(client, B), Is.EqualTo("limit_exceeded"));
+        using var reader = _app.Browser("8.8.8.51");
+        await LoginAsync(reader, "reader", "reader-password", HttpStatusCode.OK);
+        Assert.That(await AccessApp.DecisionAsync(reader, B), Is.EqualTo("available"), "another account's budget is untouched");
     }
 
     [Test]
