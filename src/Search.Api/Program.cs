@@ -1,9 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Search.Api.Accounts;
 using Search.Api.Admin;
 using Search.Api.Api;
+using Search.Api.Counter;
+using Search.Api.Entitlement;
 using Search.Api.Hosting;
+using Search.Api.Usage;
 using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
@@ -38,6 +42,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+    o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), AccessJson.AddAccessProperty));
 
 // Ingestion: the store, the mappers, the runner.
 builder.Services.AddSingleton(sp =>
@@ -82,13 +88,31 @@ builder.Services.AddQuartz();
 builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
 builder.Services.AddSingleton<HarvestScheduler>();
 
+// Entitlement, usage, COUNTER (issue 6).
+builder.Services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<CounterOptions>().Bind(builder.Configuration.GetSection(CounterOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddTrustedProxies();
+builder.Services.AddSingleton<EntitlementStore>();
+builder.Services.AddSingleton<EntitlementCatalog>();
+builder.Services.AddSingleton<SessionRegistry>();
+builder.Services.AddSingleton<SlidingCounter>();
+builder.Services.AddSingleton<AccessDecider>();
+builder.Services.AddSingleton<RequesterResolver>();
+builder.Services.AddSingleton<LoginThrottle>();
+builder.Services.AddSingleton<UsageStore>();
+builder.Services.AddSingleton<UsageRecorder>();
+builder.Services.AddSingleton<CounterReports>();
+
 // Hosted services start in this order: the catalogue first, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
+builder.Services.AddHostedService<EntitlementStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HarvestScheduler>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
 builder.Services.AddHostedService<IndexSyncService>();
 builder.Services.AddHostedService<HarvestWorker>();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
@@ -102,6 +126,10 @@ app.MapSearchApi();
 app.MapRecordsApi();
 app.MapAdminApi();
 app.MapMergeApi();
+app.MapFulltextApi();
+app.MapAuthApi();
+app.MapEntitlementAdminApi();
+app.MapSushiApi();
 
 app.Run();
 

@@ -13,7 +13,7 @@ public static class RecordsApi
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/records/{id}", GetAsync);
+        app.MapGet("/api/records/{id}", GetAsync).AddEndpointFilter<Entitlement.RecordAccessFilter>();
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/search", Search);
+        app.MapGet("/api/search", Search).AddEndpointFilter<Entitlement.SearchAccessFilter>();
         return app;
     }
 

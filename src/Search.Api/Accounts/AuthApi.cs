@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Search.Api.Admin;
+using Search.Api.Entitlement;
+
+namespace Search.Api.Accounts;
+
+/// <summary><c>POST /api/auth/login</c> and <c>/api/auth/logout</c> for personal accounts (a session cookie).</summary>
+public static class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/auth/login", LoginAsync);
+        app.MapPost("/api/auth/logout", Logout);
+        app.MapGet("/api/auth/me", Me);
+        return app;
+    }
+
+    public sealed record LoginRequest(string? User, string? Password);
+
+    /// <summary>Who the platform thinks is asking: the institution by address, the account by session.</summary>
+    public sealed record WhoAmI(string? User, DateTimeOffset? ValidTo, string? Institution, string? Address);
+
+    private static async Task<IResult> LoginAsync(
+        LoginRequest request,
+        HttpContext http,
+        EntitlementStore store,
+        EntitlementCatalog catalog,
+        PasswordHasher hasher,
+        LoginThrottle throttle,
+        SessionRegistry sessions,
+        RequesterResolver resolver,
+        TimeProvider time)
+    {
+        if (string.IsNullOrEmpty(request.User) || string.IsNullOrEmpty(request.Password))
+        {
+            return TypedResults.Problem("user and password are required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var who = resolver.Resolve(http);
+        if (throttle.Blocked(request.User, who.Address) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                $"Too many failed logins for this user or from this address; try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var account = await store.GetAccountAsync(request.User, http.RequestAborted);
+        // An unknown user costs the same hashing as a wrong password, so timing does not tell which accounts exist.
+        if (!hasher.Verify(request.Password, account?.PasswordHash ?? UnknownUserHash(hasher)) || account is null)
+        {
+            throttle.Failed(request.User, who.Address);
+            return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var now = time.GetUtcNow();
+        if (!account.IsValidAt(now))
+        {
+            var why = account.Disabled ? "is disabled"
+                : account.ValidFrom > now ? $"is valid only from {account.ValidFrom:yyyy-MM-dd}"
+                : $"expired on {account.ValidTo:yyyy-MM-dd}";
+            return TypedResults.Problem($"The account {why}.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        throttle.Succeeded(request.User);
+        if (!catalog.Current.Accounts.ContainsKey(account.Id))
+        {
+            await catalog.ReloadAsync(http.RequestAborted);
+        }
+
+        // A new session (and cookie) at login: the anonymous one it replaces is ended, with its seats.
+        sessions.End(who.Session);
+        var session = sessions.Start(account.Id);
+        resolver.SetCookie(http, session);
+        RequesterResolver.Forget(http);
+        return TypedResults.Ok(new WhoAmI(account.Id, account.ValidTo, who.Institution, who.Address?.ToString()));
+    }
+
+    private static string? _unknownUserHash;
+
+    private static string UnknownUserHash(PasswordHasher hasher) => _unknownUserHash ??= hasher.Hash(Guid.NewGuid().ToString());
+
+    private static NoContent Logout(HttpContext http, SessionRegistry sessions, RequesterResolver resolver)
+    {
+        var who = resolver.Resolve(http);
+        sessions.End(who.Session);
+        RequesterResolver.Forget(http);
+        resolver.DeleteCookie(http);
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<WhoAmI> Me(HttpContext http, RequesterResolver resolver)
+    {
+        var who = resolver.Resolve(http);
+        return TypedResults.Ok(new WhoAmI(who.Account?.Id, who.Account?.ValidTo, who.Institution, who.Address?.ToString()));
+    }
+}
