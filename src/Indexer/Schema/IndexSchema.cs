@@ -58,6 +58,12 @@ public static class IndexSchema
 
     public static FacetIndexField Language { get; } = new("language", r => [r.Language?.ToLowerInvariant()]);
 
+    /// <summary>Top-level CLC class letter of each classification (facet 学科).</summary>
+    public static FacetIndexField Discipline { get; } = new("clc_top", r => r.Classifications.Select(ClcClasses.TopLevel));
+
+    /// <summary>Subject headings and disciplines as given (facet).</summary>
+    public static FacetIndexField Topic { get; } = new("topic", r => r.Subjects);
+
     public static YearIndexField Year { get; } = new("year");
 
     public static IdentifierIndexField Doi { get; } = new("doi", r => [r.Identifiers.Doi]);
@@ -82,7 +88,7 @@ public static class IndexSchema
     public static IReadOnlyList<TextIndexField> TextFields { get; } =
         [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, SourceTitle, Publisher, Abstract];
 
-    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language];
+    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic];
 
     public static IReadOnlyList<IdentifierIndexField> IdentifierFields { get; } =
         [Doi, Isbn, Issn, PatentNumber, StandardNumber, Classification, AnyIdentifier];
