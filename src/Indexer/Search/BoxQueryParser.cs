@@ -18,14 +18,14 @@ public sealed record BoxQuery(IReadOnlyList<BoxGroup> Groups)
     public bool IsEmpty => Groups.Count == 0;
 
     /// <summary>The box as a query tree whose terms look in <paramref name="field"/> (default: everywhere).</summary>
-    public QueryNode ToNode(SearchField? field = null)
+    public QueryNode ToNode(SearchField? field = null, TermMatch wordMatch = TermMatch.Words)
     {
         field ??= SearchFields.Any;
         var positives = new List<QueryNode>();
         var negatives = new List<QueryNode>();
         foreach (var group in Groups)
         {
-            var node = Nodes.Or(group.Operands.Select(o => (QueryNode)new TermNode(field, o.Text, o.IsPhrase ? TermMatch.Phrase : TermMatch.Words, o.Position)));
+            var node = Nodes.Or(group.Operands.Select(o => (QueryNode)new TermNode(field, o.Text, o.IsPhrase ? TermMatch.Phrase : wordMatch, o.Position)));
             (group.Negated ? negatives : positives).Add(node);
         }
 

@@ -157,6 +157,32 @@ public sealed class SearchService
         }
     }
 
+    /// <summary>The 1-based rank of the record among the request's hits (null when it is not a hit); scans at most the first 10,000.</summary>
+    public long? RankOf(string id, SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(request);
+        var built = BuildQuery(request);
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(built.Query, BuildFilter(request), 10_000, SortFor(request.Sort));
+            for (var i = 0; i < top.ScoreDocs.Length; i++)
+            {
+                if (searcher.Doc(top.ScoreDocs[i].Doc).Get(IndexSchema.Id) == id)
+                {
+                    return i + 1;
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
     /// <summary>The record as indexed (from its stored JSON), or null.</summary>
     public CatalogRecord? GetRecord(string id)
     {
