@@ -65,9 +65,10 @@ public class FoldingTests
     [Test]
     public void Pinyin_forms_of_a_name()
     {
-        Assert.That(Pinyin.NameForms("张伟"), Is.EqualTo(new[] { "zhang wei", "zhangwei", "weizhang" }));
-        Assert.That(Pinyin.NameForms("張偉"), Is.EqualTo(new[] { "zhang wei", "zhangwei", "weizhang" }));
-        Assert.That(Pinyin.NameForms("吕小龙"), Is.EqualTo(new[] { "lv xiao long", "lvxiaolong", "xiaolonglv" }));
+        Assert.That(Pinyin.NameForms("张伟"), Is.EqualTo(new[] { "zhang wei", "zhangwei", "wei zhang", "weizhang" }));
+        Assert.That(Pinyin.NameForms("張偉"), Is.EqualTo(new[] { "zhang wei", "zhangwei", "wei zhang", "weizhang" }));
+        Assert.That(Pinyin.NameForms("吕小龙"), Is.EqualTo(new[] { "lv xiao long", "lvxiaolong", "lv xiaolong", "xiaolong lv", "xiaolonglv" }));
+        Assert.That(Pinyin.NameForms("曾志伟").First(), Is.EqualTo("zeng zhi wei"));
         Assert.That(Pinyin.NameForms("Smith, J."), Is.Empty);
     }
 }
@@ -78,6 +79,7 @@ public class FoldingSearchTests
     private SearchService _search = null!;
     private readonly CatalogRecord _zhang = WithAuthors(TestRecords.Make("p1", "云计算平台的数据库设计"), "张伟", "李娜");
     private readonly CatalogRecord _wang = WithAuthors(TestRecords.Make("p2", "ＧＰＳ定位与臺灣地区测绘"), "王伟");
+    private readonly CatalogRecord _ols = WithAuthors(TestRecords.Make("p3", "基于改进OLS算法的RBF神经网络高速公路事件探测"), "曾志明");
 
     private static CatalogRecord WithAuthors(CatalogRecord record, params string[] authors)
     {
@@ -90,7 +92,7 @@ public class FoldingSearchTests
     public void SetUp()
     {
         _index = CatalogIndex.InMemory();
-        _index.Upsert([_zhang, _wang]);
+        _index.Upsert([_zhang, _wang, _ols]);
         _search = new SearchService(_index);
     }
 
@@ -105,6 +107,17 @@ public class FoldingSearchTests
     [TestCase("Wei Zhang")]
     [TestCase("\"zhang wei\"")]
     public void Pinyin_finds_the_author(string query) => Assert.That(Ids(query), Is.EqualTo(new List<string> { _zhang.Id }));
+
+    [TestCase("LS算法的R")]
+    [TestCase("S算法的RB")]
+    [TestCase("进OLS算法")]
+    public void A_fragment_cut_inside_latin_words_finds_the_title(string fragment) =>
+        Assert.That(Ids(fragment), Is.EqualTo(new List<string> { _ols.Id }));
+
+    [TestCase("zeng zhiming")]
+    [TestCase("Zhiming Zeng")]
+    [TestCase("zengzhiming")]
+    public void Surname_readings_and_bylines(string query) => Assert.That(Ids(query), Is.EqualTo(new List<string> { _ols.Id }));
 
     [Test]
     public void Traditional_query_finds_simplified_title_and_back()

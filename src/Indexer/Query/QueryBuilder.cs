@@ -47,7 +47,7 @@ public sealed class QueryBuilder
             case AllNode:
                 return new MatchAllDocsQuery();
             case AndNode and:
-                return Combine(and.Children.Select(c => (c, Occur.MUST)), highlights);
+                return WithNameBoost(and, Combine(and.Children.Select(c => (c, Occur.MUST)), highlights));
             case OrNode or:
                 return Combine(or.Children.Select(c => (c, Occur.SHOULD)), highlights);
             case NotNode not:
@@ -63,6 +63,30 @@ public sealed class QueryBuilder
             default:
                 throw new ArgumentException($"Unknown query node {node.GetType().Name}.", nameof(node));
         }
+    }
+
+    /// <summary>
+    /// Latin words typed one after the other (<c>zhang wei</c>, <c>Weiming Zhang</c>) score higher when they
+    /// are one author's name in that order, not the surname of one author and the given name of another.
+    /// </summary>
+    private Lucene.Net.Search.Query? WithNameBoost(AndNode and, Lucene.Net.Search.Query? built)
+    {
+        var words = and.Children.OfType<TermNode>()
+            .Where(t => t.Match == TermMatch.Words && (t.Field.IsAny || ReferenceEquals(t.Field, SearchFields.Author)) && t.Text.All(char.IsAsciiLetter))
+            .ToList();
+        if (built is null || words.Count < 2 || words.Count > 4)
+        {
+            return built;
+        }
+
+        var field = IndexSchema.AuthorPinyin.ExactTextField;
+        var phrase = new PhraseQuery { Boost = IndexSchema.AuthorPinyin.Boost(_options) * 2 };
+        foreach (var word in words)
+        {
+            phrase.Add(new Term(field, word.Text.ToLowerInvariant()));
+        }
+
+        return new BooleanQuery { { built, Occur.MUST }, { phrase, Occur.SHOULD } };
     }
 
     private Lucene.Net.Search.Query? Combine(IEnumerable<(QueryNode Node, Occur Occur)> children, HighlightTerms? highlights)
@@ -150,22 +174,34 @@ public sealed class QueryBuilder
 
     private Lucene.Net.Search.Query? WordOperand(IReadOnlyList<TextIndexField> fields, string word, TermMatch match, HighlightTerms? highlights)
     {
-        var all = new List<Lucene.Net.Search.Query>();
-        foreach (var run in ScriptRuns.Split(word))
+        var runs = ScriptRuns.Split(word);
+        // A fragment typed "cut anywhere" may start inside a Latin word or number and end inside one
+        // (LS算法的R of OLS算法的RBF): beside Chinese text, a leading Latin run only adds to the score and a
+        // trailing one matches as a prefix.
+        var cutAnywhere = match != TermMatch.Exact && runs.Count > 1 && runs.Any(r => r.IsCjk);
+        var all = new BooleanQuery();
+        var required = 0;
+        for (var i = 0; i < runs.Count; i++)
         {
-            var runQuery = run.IsCjk ? CjkRun(fields, run.Text, match != TermMatch.Exact, highlights) : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights);
+            var run = runs[i];
+            var leading = cutAnywhere && i == 0 && !run.IsCjk;
+            var trailing = cutAnywhere && i == runs.Count - 1 && !run.IsCjk;
+            var runQuery = run.IsCjk
+                ? CjkRun(fields, run.Text, match != TermMatch.Exact, highlights)
+                : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights, prefixLast: trailing);
             if (runQuery is not null)
             {
-                all.Add(runQuery);
+                all.Add(runQuery, leading ? Occur.SHOULD : Occur.MUST);
+                required += leading ? 0 : 1;
             }
         }
 
-        return all.Count switch
+        if (required == 0)
         {
-            0 => null,
-            1 => all[0],
-            _ => And(all),
-        };
+            return null;
+        }
+
+        return all.Clauses.Count == 1 ? all.Clauses[0].Query : all;
     }
 
     private static BooleanQuery And(IEnumerable<Lucene.Net.Search.Query> queries)
@@ -251,7 +287,7 @@ public sealed class QueryBuilder
         return OrOf(alternatives);
     }
 
-    private Lucene.Net.Search.Query? OtherRun(IReadOnlyList<TextIndexField> fields, string run, bool anyOrder, HighlightTerms? highlights)
+    private Lucene.Net.Search.Query? OtherRun(IReadOnlyList<TextIndexField> fields, string run, bool anyOrder, HighlightTerms? highlights, bool prefixLast = false)
     {
         var alternatives = new List<Lucene.Net.Search.Query>();
         foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Exact)))
@@ -259,6 +295,19 @@ public sealed class QueryBuilder
             var tokens = TokenList.Analyze(_analyzer, field.ExactTextField, run);
             AddTerms(highlights?.Exact, tokens);
             var boost = field.Boost(_options);
+            if (prefixLast && tokens.Count > 0)
+            {
+                var last = new BooleanQuery
+                {
+                    { new TermQuery(new Term(field.ExactTextField, tokens[^1].Term)) { Boost = boost }, Occur.SHOULD },
+                    { new PrefixQuery(new Term(field.ExactTextField, tokens[^1].Term)) { Boost = boost / 2 }, Occur.SHOULD },
+                };
+                alternatives.Add(tokens.Count == 1
+                    ? last
+                    : And([PhraseOrTerm(field.ExactTextField, [.. tokens.Take(tokens.Count - 1)], boost)!, last]));
+                continue;
+            }
+
             var q = anyOrder && tokens.Count > 1
                 ? And(tokens.Select(t => new TermQuery(new Term(field.ExactTextField, t.Term)) { Boost = boost }))
                 : PhraseOrTerm(field.ExactTextField, tokens, boost);
