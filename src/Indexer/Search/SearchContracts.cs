@@ -50,6 +50,12 @@ public sealed record SearchRequest
 
     public IReadOnlyList<string> Languages { get; init; } = [];
 
+    /// <summary>Top-level CLC class letters (facet <c>discipline</c>).</summary>
+    public IReadOnlyList<string> Disciplines { get; init; } = [];
+
+    /// <summary>Subject headings (facet <c>subject</c>).</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
+
     public int? YearFrom { get; init; }
 
     public int? YearTo { get; init; }

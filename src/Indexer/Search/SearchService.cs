@@ -242,6 +242,8 @@ public sealed class SearchService
         AddTerms(filter, IndexSchema.Type.Name, request.Types);
         AddTerms(filter, IndexSchema.Source.Name, request.Sources);
         AddTerms(filter, IndexSchema.Language.Name, request.Languages.Select(l => l.ToLowerInvariant()).ToList());
+        AddTerms(filter, IndexSchema.Discipline.Name, request.Disciplines.Select(d => d.ToUpperInvariant()).ToList());
+        AddTerms(filter, IndexSchema.Topic.Name, request.Subjects);
         if (request.YearFrom is not null || request.YearTo is not null)
         {
             filter.Add(new FilterClause(

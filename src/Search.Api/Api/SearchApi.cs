@@ -29,6 +29,8 @@ public static class SearchApi
         string[]? Language,
         string? Year,
         string? Syntax,
+        string[]? Discipline,
+        string[]? Subject,
         string[]? Within,
         string? Recency,
         string? After);
@@ -131,6 +133,8 @@ public static class SearchApi
             Types = Values(query.Type),
             Sources = Values(query.Source),
             Languages = Values(query.Language),
+            Disciplines = Values(query.Discipline),
+            Subjects = Values(query.Subject),
             YearFrom = from,
             YearTo = to,
             Syntax = syntax,
