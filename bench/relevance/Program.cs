@@ -45,6 +45,14 @@ Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"2-character substrings: {bigramsChecked} checked, {missed.Count} missed a record whose title contains them{(missed.Count > 0 ? ": " + string.Join(", ", missed.Take(10)) : "")}"));
 
+if (args.Contains("--show-misses"))
+{
+    foreach (var set in judgements.Select(j => j.Set).Distinct())
+    {
+        Console.WriteLine(set + " misses: " + string.Join(" | ", JudgementSets.Misses(search, judgements, set).Take(40)));
+    }
+}
+
 internal sealed record Args(string? Data, int Size, int Seed, int Bigrams, string? JudgementsFile)
 {
     public static Args Parse(string[] args)

@@ -76,6 +76,13 @@ public static class JudgementSets
             .Select(g => Metrics.Score(g.Key, g.Select(j => (j, (IReadOnlyList<string>)search.Search(new SearchRequest { Query = j.Query, Size = 10 }).Hits.Select(h => h.Id).ToList())).ToList()))
             .ToList();
 
+    /// <summary>The queries of a set whose relevant records are not in the top 10 (for looking into misses).</summary>
+    public static List<string> Misses(SearchService search, IEnumerable<Judgement> judgements, string set) =>
+        judgements.Where(j => j.Set == set)
+            .Where(j => !search.Search(new SearchRequest { Query = j.Query, Size = 10 }).Hits.Any(h => j.Relevant.Contains(h.Id)))
+            .Select(j => j.Query)
+            .ToList();
+
     /// <summary>
     /// Every two-character CJK substring (a sample of <paramref name="sample"/>) of the papers' titles must find every record of
     /// the corpus whose title contains it. Returns the bigrams checked and those that missed a record.

@@ -201,6 +201,26 @@ public sealed class QueryBuilder
             return null;
         }
 
+        // Runs of several scripts or split by punctuation (的研究(下), 6-126作) score higher where the whole
+        // word stands as typed, one run right after the other.
+        if (runs.Count > 1 && match != TermMatch.Exact)
+        {
+            var whole = new List<Lucene.Net.Search.Query>();
+            foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Bigrams)))
+            {
+                var tokens = BigramPhraseTokens(TokenList.Analyze(_analyzer, field.BigramField, word));
+                if (tokens.Count > 1 && PhraseOrTerm(field.BigramField, tokens, field.Boost(_options)) is { } phrase)
+                {
+                    whole.Add(phrase);
+                }
+            }
+
+            if (OrOf(whole) is { } adjacent)
+            {
+                all.Add(adjacent, Occur.SHOULD);
+            }
+        }
+
         return all.Clauses.Count == 1 ? all.Clauses[0].Query : all;
     }
 
