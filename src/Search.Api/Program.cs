@@ -77,7 +77,9 @@ builder.Services.AddSingleton(sp =>
 });
 builder.Services.AddSingleton(sp => new IndexSynchronizer(
     sp.GetRequiredService<IRecordChangeFeed>(), sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<CatalogIndex>()));
-builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<CatalogIndex>(), new SearchOptions()));
+// Ranking (field boosts, recency, paging limits) from Search:Ranking.
+var ranking = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Ranking").Get<SearchOptions>() ?? new SearchOptions();
+builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<CatalogIndex>(), ranking, sp.GetService<TimeProvider>()));
 
 // Librarians.
 builder.Services.AddSingleton<PasswordHasher>();
@@ -123,6 +125,7 @@ app.UseAuthorization();
 app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
 app.MapGet("/health/ready", HealthApi.ReadyAsync);
 app.MapSearchApi();
+app.MapExplainApi();
 app.MapRecordsApi();
 app.MapAdminApi();
 app.MapMergeApi();

@@ -7,6 +7,7 @@ namespace Search.Indexer.Analysis;
 /// <summary>
 /// The per-field analyzer of the catalogue index, chosen by the field name's suffix:
 /// <c>_zh</c> SmartCn words, <c>_bi</c> CJK bigrams with unigrams, <c>_en</c> (and anything else) unstemmed words.
+/// Before any of them, <see cref="ChineseFolding"/> folds full-width and traditional characters.
 /// Thread-safe; one instance serves the writer and every search.
 /// </summary>
 public sealed class CatalogAnalyzer : AnalyzerWrapper
@@ -38,6 +39,9 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
     public override int GetPositionIncrementGap(string fieldName) => ValueGap;
 
     public override int GetOffsetGap(string fieldName) => 1;
+
+    /// <summary>Every field sees the text folded (full-width, traditional and regional variants to simplified).</summary>
+    protected override TextReader WrapReader(string fieldName, TextReader reader) => ChineseFolding.Wrap(reader);
 
     protected override Analyzer GetWrappedAnalyzer(string fieldName)
     {

@@ -30,6 +30,10 @@ public static class IndexSchema
     public static TextIndexField Author { get; } =
         new("author", r => r.Authors, TextAnalyses.Bigrams | TextAnalyses.Exact, o => o.AuthorBoost, exact: true);
 
+    /// <summary>Authors' names in toneless pinyin (spaced, joined, given name first), for the box and AU.</summary>
+    public static TextIndexField AuthorPinyin { get; } =
+        new("author_py", r => r.Authors.SelectMany(Analysis.Pinyin.NameForms), TextAnalyses.Exact, o => o.AuthorBoost, stored: false);
+
     public static TextIndexField Organization { get; } =
         new("org", r => r.Organizations, TextAnalyses.All, o => o.OrganizationBoost, exact: true);
 
@@ -54,6 +58,12 @@ public static class IndexSchema
 
     public static FacetIndexField Language { get; } = new("language", r => [r.Language?.ToLowerInvariant()]);
 
+    /// <summary>Top-level CLC class letter of each classification (facet 学科).</summary>
+    public static FacetIndexField Discipline { get; } = new("clc_top", r => r.Classifications.Select(ClcClasses.TopLevel));
+
+    /// <summary>Subject headings and disciplines as given (facet).</summary>
+    public static FacetIndexField Topic { get; } = new("topic", r => r.Subjects);
+
     public static YearIndexField Year { get; } = new("year");
 
     public static IdentifierIndexField Doi { get; } = new("doi", r => [r.Identifiers.Doi]);
@@ -76,9 +86,9 @@ public static class IndexSchema
 
     /// <summary>The text fields the search box looks in, in the order of their default weight.</summary>
     public static IReadOnlyList<TextIndexField> TextFields { get; } =
-        [Title, AlternativeTitle, Keyword, Author, Subject, Organization, SourceTitle, Publisher, Abstract];
+        [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, SourceTitle, Publisher, Abstract];
 
-    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language];
+    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic];
 
     public static IReadOnlyList<IdentifierIndexField> IdentifierFields { get; } =
         [Doi, Isbn, Issn, PatentNumber, StandardNumber, Classification, AnyIdentifier];

@@ -1,4 +1,5 @@
 using System.Text;
+using Search.Indexer.Query;
 
 namespace Search.Indexer.Search;
 
@@ -15,6 +16,22 @@ public sealed record BoxGroup(IReadOnlyList<BoxOperand> Operands, bool Negated);
 public sealed record BoxQuery(IReadOnlyList<BoxGroup> Groups)
 {
     public bool IsEmpty => Groups.Count == 0;
+
+    /// <summary>The box as a query tree whose terms look in <paramref name="field"/> (default: everywhere).</summary>
+    public QueryNode ToNode(SearchField? field = null, TermMatch wordMatch = TermMatch.Words)
+    {
+        field ??= SearchFields.Any;
+        var positives = new List<QueryNode>();
+        var negatives = new List<QueryNode>();
+        foreach (var group in Groups)
+        {
+            var node = Nodes.Or(group.Operands.Select(o => (QueryNode)new TermNode(field, o.Text, o.IsPhrase ? TermMatch.Phrase : wordMatch, o.Position)));
+            (group.Negated ? negatives : positives).Add(node);
+        }
+
+        var include = Nodes.And(positives);
+        return negatives.Count == 0 ? include : Nodes.Not(include, Nodes.Or(negatives));
+    }
 }
 
 /// <summary>

@@ -27,6 +27,12 @@ public sealed record SearchOptions
     /// <summary>Weight of an exact identifier match (DOI, ISBN, ...) of a word of the box.</summary>
     public float IdentifierBoost { get; init; } = 20f;
 
+    /// <summary>How much the newest records gain with <see cref="SearchRequest.Recency"/> (0.5 = up to 1.5 times the score).</summary>
+    public float RecencyWeight { get; init; } = 0.5f;
+
+    /// <summary>Years over which the recency gain fades to nothing.</summary>
+    public int RecencyYears { get; init; } = 15;
+
     /// <summary>The largest page size; larger requests are clamped.</summary>
     public int MaxPageSize { get; init; } = 100;
 

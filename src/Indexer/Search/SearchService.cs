@@ -3,6 +3,8 @@ using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Indexer.Query;
+using Search.Indexer.Query.Cql;
 using Search.Indexer.Schema;
 using Search.Indexer.Writing;
 using Search.Ingestion.Model;
@@ -17,15 +19,17 @@ public sealed class SearchService
 {
     private readonly CatalogIndex _index;
     private readonly SearchOptions _options;
-    private readonly BoxQueryBuilder _builder;
+    private readonly Query.QueryBuilder _builder;
     private readonly HitHighlighter _highlighter;
+    private readonly TimeProvider _time;
 
-    public SearchService(CatalogIndex index, SearchOptions? options = null)
+    public SearchService(CatalogIndex index, SearchOptions? options = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(index);
         _index = index;
         _options = options ?? new SearchOptions();
-        _builder = new BoxQueryBuilder(index.Analyzer, _options);
+        _time = time ?? TimeProvider.System;
+        _builder = new Query.QueryBuilder(index.Analyzer, _options);
         _highlighter = new HitHighlighter(index.Analyzer);
     }
 
@@ -42,19 +46,26 @@ public sealed class SearchService
         var size = Math.Clamp(request.Size, 1, Math.Max(1, _options.MaxPageSize));
         var page = Math.Max(1, request.Page);
         var offset = (long)(page - 1) * size;
-        var built = _builder.Build(BoxQueryParser.Parse(request.Query));
+        var built = BuildQuery(request);
         var filter = BuildFilter(request);
         var sort = SortFor(request.Sort);
+        var after = request.After is null ? null : PageCursor.Decode(request.After, sort.GetSort().Length)
+            ?? throw new QuerySyntaxException("after: the cursor is not one this search returned.");
 
         var searcher = _index.Searchers.Acquire();
         try
         {
             var window = Math.Max(size, _options.PagingWindow);
+            if (after is not null)
+            {
+                offset = 0;
+            }
+
             var need = offset + size;
             var firstCount = (int)Math.Min(need, window);
-            var top = TopFieldCollector.Create(sort, firstCount, after: null, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var top = TopFieldCollector.Create(sort, firstCount, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
             var facets = new FacetCollector(
-                [IndexSchema.Type.FacetField, IndexSchema.Source.FacetField, IndexSchema.Language.FacetField],
+                [.. IndexSchema.FacetFields.Select(f => f.FacetField)],
                 IndexSchema.Year.DocValuesField);
             searcher.Search(built.Query, filter, MultiCollector.Wrap(top, facets));
             var topDocs = top.GetTopDocs();
@@ -91,6 +102,7 @@ public sealed class SearchService
             }
 
             var hits = pageDocs.Select(d => ToHit(searcher.Doc(d.Doc), built.Highlights)).ToList();
+            var more = after is null ? offset + pageDocs.Count < total : pageDocs.Count == size;
             return new SearchResult(
                 total,
                 hits,
@@ -98,7 +110,14 @@ public sealed class SearchService
                     facets.Counts(IndexSchema.Type.FacetField),
                     facets.Counts(IndexSchema.Source.FacetField),
                     facets.YearCounts(),
-                    facets.Counts(IndexSchema.Language.FacetField)));
+                    facets.Counts(IndexSchema.Language.FacetField))
+                {
+                    Discipline = [.. facets.Counts(IndexSchema.Discipline.FacetField).Select(f => f with { Label = ClcClasses.Name(f.Value) })],
+                    Subject = [.. facets.Counts(IndexSchema.Topic.FacetField).Take(30)],
+                })
+            {
+                Next = more && pageDocs.Count > 0 ? PageCursor.Encode((FieldDoc)pageDocs[^1]) : null,
+            };
         }
         finally
         {
@@ -111,7 +130,7 @@ public sealed class SearchService
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(request);
-        var built = _builder.Build(BoxQueryParser.Parse(request.Query));
+        var built = BuildQuery(request);
         var searcher = _index.Searchers.Acquire();
         try
         {
@@ -122,7 +141,7 @@ public sealed class SearchService
             }
 
             var doc = found.ScoreDocs[0].Doc;
-            var explanation = searcher.Explain(built.Query, doc).ToString();
+            var explanation = "query: " + Nodes.Describe(ParseRequest(request)) + "\nlucene: " + built.Query + "\n" + searcher.Explain(built.Query, doc);
             var filter = BuildFilter(request);
             if (filter is not null)
             {
@@ -131,6 +150,32 @@ public sealed class SearchService
             }
 
             return explanation;
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The 1-based rank of the record among the request's hits (null when it is not a hit); scans at most the first 10,000.</summary>
+    public long? RankOf(string id, SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(request);
+        var built = BuildQuery(request);
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(built.Query, BuildFilter(request), 10_000, SortFor(request.Sort));
+            for (var i = 0; i < top.ScoreDocs.Length; i++)
+            {
+                if (searcher.Doc(top.ScoreDocs[i].Doc).Get(IndexSchema.Id) == id)
+                {
+                    return i + 1;
+                }
+            }
+
+            return null;
         }
         finally
         {
@@ -155,7 +200,41 @@ public sealed class SearchService
     }
 
     /// <summary>The Lucene query the box becomes (for diagnostics).</summary>
-    public string DescribeQuery(string box) => _builder.Build(BoxQueryParser.Parse(box)).Query.ToString() ?? "";
+    public string DescribeQuery(string box) => _builder.Build(BoxQueryParser.Parse(box).ToNode()).Query.ToString() ?? "";
+
+    /// <summary>A query text in a syntax, as a query tree. The simple box never throws; the others throw <see cref="QuerySyntaxException"/>.</summary>
+    public static QueryNode ParseQuery(string text, QuerySyntax syntax)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return syntax switch
+        {
+            QuerySyntax.Expert => ExpertQueryParser.Parse(text),
+            QuerySyntax.Cql => CqlToQuery.Convert(CqlParser.Parse(text)),
+            _ => BoxQueryParser.Parse(text).ToNode(),
+        };
+    }
+
+    /// <summary>The request's query tree: its node or its text, within each earlier query.</summary>
+    public static QueryNode ParseRequest(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var main = request.Node ?? (request.Syntax != QuerySyntax.Simple && string.IsNullOrWhiteSpace(request.Query)
+            ? new AllNode()
+            : ParseQuery(request.Query, request.Syntax));
+        return request.Within.Count == 0 ? main : Nodes.And([main, .. request.Within.Select(w => ParseQuery(w, request.Syntax))]);
+    }
+
+    private BuiltQuery BuildQuery(SearchRequest request)
+    {
+        var built = _builder.Build(ParseRequest(request));
+        if (!request.Recency || _options.RecencyWeight <= 0)
+        {
+            return built;
+        }
+
+        var year = _time.GetUtcNow().Year;
+        return built with { Query = new RecencyQuery(built.Query, year, _options.RecencyWeight, _options.RecencyYears) };
+    }
 
     private static BooleanFilter? BuildFilter(SearchRequest request)
     {
@@ -163,6 +242,8 @@ public sealed class SearchService
         AddTerms(filter, IndexSchema.Type.Name, request.Types);
         AddTerms(filter, IndexSchema.Source.Name, request.Sources);
         AddTerms(filter, IndexSchema.Language.Name, request.Languages.Select(l => l.ToLowerInvariant()).ToList());
+        AddTerms(filter, IndexSchema.Discipline.Name, request.Disciplines.Select(d => d.ToUpperInvariant()).ToList());
+        AddTerms(filter, IndexSchema.Topic.Name, request.Subjects);
         if (request.YearFrom is not null || request.YearTo is not null)
         {
             filter.Add(new FilterClause(

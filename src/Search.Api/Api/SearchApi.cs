@@ -14,6 +14,7 @@ public static class SearchApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/search", Search).AddEndpointFilter<Entitlement.SearchAccessFilter>();
+        app.MapPost("/api/search/advanced", Advanced).AddEndpointFilter<Entitlement.SearchAccessFilter>();
         return app;
     }
 
@@ -26,9 +27,19 @@ public static class SearchApi
         string[]? Type,
         string[]? Source,
         string[]? Language,
-        string? Year);
+        string? Year,
+        string? Syntax,
+        string[]? Discipline,
+        string[]? Subject,
+        string[]? Within,
+        string? Recency,
+        string? After);
 
-    public sealed record SearchResponse(long Total, int Page, int Size, IReadOnlyList<SearchHit> Hits, SearchFacets Facets);
+    /// <summary>A search answer; <see cref="Next"/> is the cursor of the following page (pass it as <c>after</c>).</summary>
+    public sealed record SearchResponse(long Total, int Page, int Size, IReadOnlyList<SearchHit> Hits, SearchFacets Facets)
+    {
+        public string? Next { get; init; }
+    }
 
     private static Results<Ok<SearchResponse>, ProblemHttpResult> Search([AsParameters] SearchQuery query, SearchService search)
     {
@@ -39,15 +50,27 @@ public static class SearchApi
             return BadRequest(string.Join(" ", errors));
         }
 
+        return Run(search, request);
+    }
+
+    internal static Results<Ok<SearchResponse>, ProblemHttpResult> Run(SearchService search, SearchRequest request)
+    {
         try
         {
             var result = search.Search(request);
-            return TypedResults.Ok(new SearchResponse(result.Total, request.Page, request.Size, result.Hits, result.Facets));
+            return TypedResults.Ok(new SearchResponse(result.Total, request.Page, request.Size, result.Hits, result.Facets) { Next = result.Next });
         }
         catch (QuerySyntaxException ex)
         {
             return BadRequest(ex.Message, ex.Position);
         }
+    }
+
+    private static Results<Ok<SearchResponse>, ProblemHttpResult> Advanced(AdvancedSearchForm form, SearchService search)
+    {
+        var errors = new List<string>();
+        var request = AdvancedSearch.ToRequest(form, errors);
+        return errors.Count > 0 || request is null ? BadRequest(string.Join(" ", errors)) : Run(search, request);
     }
 
     internal static SearchRequest? Parse(SearchQuery query, List<string> errors)
@@ -73,6 +96,29 @@ public static class SearchApi
         }
 
         var (from, to) = ParseYears(query.Year, errors);
+        var syntax = ParseSyntax(query.Syntax, errors);
+        var recency = (query.Recency ?? "").Trim().ToLowerInvariant() switch
+        {
+            "" or "false" or "0" or "no" => false,
+            "true" or "1" or "yes" => true,
+            _ => (bool?)null,
+        };
+        if (recency is null)
+        {
+            errors.Add($"recency: '{query.Recency}' is not true or false.");
+        }
+
+        var within = (query.Within ?? []).Where(w => !string.IsNullOrWhiteSpace(w)).ToArray();
+        if (within.Any(w => w.Length > MaxQueryLength) || within.Length > 10)
+        {
+            errors.Add($"within: at most 10 earlier queries of at most {MaxQueryLength} characters.");
+        }
+
+        if (!string.IsNullOrEmpty(query.After) && !string.IsNullOrEmpty(query.Page) && query.Page != "1")
+        {
+            errors.Add("after: a cursor replaces page; send one or the other.");
+        }
+
         if (errors.Count > 0)
         {
             return null;
@@ -87,9 +133,31 @@ public static class SearchApi
             Types = Values(query.Type),
             Sources = Values(query.Source),
             Languages = Values(query.Language),
+            Disciplines = Values(query.Discipline),
+            Subjects = Values(query.Subject),
             YearFrom = from,
             YearTo = to,
+            Syntax = syntax,
+            Within = within,
+            Recency = recency ?? false,
+            After = string.IsNullOrEmpty(query.After) ? null : query.After,
         };
+    }
+
+    internal static QuerySyntax ParseSyntax(string? text, List<string> errors)
+    {
+        switch ((text ?? "").Trim().ToLowerInvariant())
+        {
+            case "" or "simple":
+                return QuerySyntax.Simple;
+            case "expert":
+                return QuerySyntax.Expert;
+            case "cql":
+                return QuerySyntax.Cql;
+            default:
+                errors.Add($"syntax: '{text}' is not one of simple, expert, cql.");
+                return QuerySyntax.Simple;
+        }
     }
 
     private static int ParseInt(string? text, string name, int fallback, int min, int max, List<string> errors)
@@ -109,7 +177,7 @@ public static class SearchApi
     }
 
     /// <summary><c>2015</c>, <c>2015-2020</c>, <c>2015-</c> or <c>-2020</c>.</summary>
-    private static (int? From, int? To) ParseYears(string? text, List<string> errors)
+    internal static (int? From, int? To) ParseYears(string? text, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -144,14 +212,14 @@ public static class SearchApi
         return (from, to);
     }
 
-    private static string[] Values(string[]? raw) =>
+    internal static string[] Values(string[]? raw) =>
         raw is null
             ? []
             : raw.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
 
-    private static ProblemHttpResult BadRequest(string detail, int? position = null)
+    internal static ProblemHttpResult BadRequest(string detail, int? position = null)
     {
         var extensions = position is null ? null : new Dictionary<string, object?> { ["position"] = position };
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The search cannot be run as written.", extensions: extensions);

@@ -8,7 +8,9 @@ const TYPE_LABELS = {
   "standard": "标准", "report": "报告", "book": "图书", "other": "其他"
 };
 const LANGUAGE_LABELS = { "chi": "中文", "eng": "英文", "jpn": "日文", "ger": "德文", "fre": "法文", "rus": "俄文" };
-const FACETS = [["type", "文献类型"], ["source", "来源"], ["year", "年份"], ["language", "语种"]];
+const FACETS = [["type", "文献类型"], ["source", "来源"], ["year", "年份"], ["discipline", "学科（中图分类）"], ["subject", "主题"], ["language", "语种"]];
+const FIELDS = [["SU", "主题"], ["TI", "篇名"], ["KY", "关键词"], ["AU", "作者"], ["AF", "单位"], ["JN", "刊名"], ["AB", "摘要"], ["CLC", "分类号"], ["YE", "年"]];
+const FACET_LABELS = {};
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -34,6 +36,7 @@ function highlighted(fragment, fallback) {
 function label(facet, value) {
   if (facet === "type") return TYPE_LABELS[value] || value;
   if (facet === "language") return LANGUAGE_LABELS[value] || value;
+  if (FACET_LABELS[facet + ":" + value]) return value + " " + FACET_LABELS[facet + ":" + value];
   return value;
 }
 
@@ -48,6 +51,9 @@ async function run() {
   const params = currentParams();
   document.getElementById("q").value = params.get("q") || "";
   document.getElementById("sort").value = params.get("sort") || "relevance";
+  document.getElementById("syntax").value = params.get("syntax") || "simple";
+  document.getElementById("within").checked = false;
+  showExpertHelp();
   const status = document.getElementById("status");
   const hits = document.getElementById("hits");
   status.textContent = "检索中……";
@@ -57,7 +63,8 @@ async function run() {
     const response = await fetch("/api/search?" + params.toString(), { headers: { "Accept": "application/json" } });
     body = await response.json();
     if (!response.ok) {
-      status.textContent = "无法检索：" + (body.detail || response.statusText);
+      status.textContent = "无法检索：" + (body.detail || response.statusText)
+        + (typeof body.position === "number" ? "（第 " + (body.position + 1) + " 个字符处）" : "");
       status.className = "error";
       hits.replaceChildren();
       return;
@@ -111,7 +118,8 @@ function renderFacets(facets, params) {
     const values = (facets && facets[facet]) || [];
     if (values.length === 0) continue;
     const ul = el("ul");
-    for (const { value, count } of values.slice(0, 15)) {
+    for (const { value, count, label: name } of values.slice(0, 15)) {
+      if (name) FACET_LABELS[facet + ":" + value] = name;
       const active = params.getAll(facet).includes(value);
       const link = el("a", { href: "#", class: active ? "active" : "", text: label(facet, value) });
       link.addEventListener("click", e => {
@@ -150,9 +158,75 @@ document.getElementById("search-form").addEventListener("submit", e => {
   if (q) next.set("q", q);
   const sort = document.getElementById("sort").value;
   if (sort !== "relevance") next.set("sort", sort);
+  const syntax = document.getElementById("syntax").value;
+  if (syntax !== "simple") next.set("syntax", syntax);
   const old = currentParams();
   for (const [facet] of FACETS) old.getAll(facet).forEach(v => next.append(facet, v));
+  if (document.getElementById("within").checked) {
+    // 二次检索: the earlier query (and the ones it ran within) must match too.
+    old.getAll("within").forEach(w => next.append("within", w));
+    if (old.get("q")) next.append("within", old.get("q"));
+  }
   go(next);
 });
+
+function showExpertHelp() {
+  document.getElementById("expert-help").hidden = document.getElementById("syntax").value !== "expert";
+}
+
+function fieldSelect(select) {
+  for (const [code, name] of FIELDS) select.append(el("option", { value: code, text: name + "（" + code + "）" }));
+  return select;
+}
+
+function quoteTerm(term) {
+  return /[\s()*+\-=%'"]/.test(term) ? "'" + term.replace(/'/g, "") + "'" : term;
+}
+
+/** The advanced form as an expert expression: each row FIELD%(term*term) or FIELD=..., joined by *, + or -. */
+function advancedExpression() {
+  let expression = "";
+  for (const row of document.querySelectorAll("#advanced-rows .row")) {
+    const terms = row.querySelector(".terms").value.trim().split(/\s+/).filter(t => t).map(quoteTerm);
+    if (terms.length === 0) continue;
+    const clause = row.querySelector(".field").value + row.querySelector(".match").value
+      + (terms.length === 1 ? terms[0] : "(" + terms.join("*") + ")");
+    expression = expression === "" ? clause : "(" + expression + ")" + row.querySelector(".op").value + clause;
+  }
+  return expression;
+}
+
+function buildAdvancedForm() {
+  const rows = document.getElementById("advanced-rows");
+  for (let i = 0; i < 3; i++) {
+    const op = el("select", { class: "op", "aria-label": "逻辑" },
+      el("option", { value: "*", text: "并且" }), el("option", { value: "+", text: "或者" }), el("option", { value: "-", text: "不含" }));
+    if (i === 0) op.style.visibility = "hidden";
+    const match = el("select", { class: "match", "aria-label": "匹配" }, el("option", { value: "%", text: "模糊" }), el("option", { value: "=", text: "精确" }));
+    rows.append(el("div", { class: "row" }, op, fieldSelect(el("select", { class: "field", "aria-label": "字段" })),
+      el("input", { class: "terms", type: "text", "aria-label": "检索词" }), match));
+  }
+  const type = document.getElementById("adv-type");
+  for (const [value, name] of Object.entries(TYPE_LABELS)) type.append(el("option", { value, text: name }));
+  document.getElementById("advanced-form").addEventListener("submit", e => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    const expression = advancedExpression();
+    if (expression) { next.set("q", expression); next.set("syntax", "expert"); }
+    const from = document.getElementById("adv-year-from").value, to = document.getElementById("adv-year-to").value;
+    if (from || to) next.set("year", (from || "") + "-" + (to || ""));
+    if (type.value) next.set("type", type.value);
+    go(next);
+  });
+  fieldSelect(document.getElementById("expert-field"));
+  document.getElementById("expert-insert").addEventListener("click", () => {
+    const q = document.getElementById("q");
+    q.value = (q.value.trim() ? q.value.trim() + "*" : "") + document.getElementById("expert-field").value + "=";
+    q.focus();
+  });
+  document.getElementById("syntax").addEventListener("change", showExpertHelp);
+}
+
+buildAdvancedForm();
 window.addEventListener("popstate", run);
 run();

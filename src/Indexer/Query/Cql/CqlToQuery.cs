@@ -1,0 +1,103 @@
+using Search.Indexer.Search;
+
+namespace Search.Indexer.Query.Cql;
+
+/// <summary>
+/// Maps a CQL tree onto the query model. Indexes: <c>cql.serverChoice</c>/<c>anywhere</c> (everything),
+/// Dublin Core names (<c>dc.title</c>, <c>dc.creator</c>, <c>dc.subject</c>, <c>dc.description</c>,
+/// <c>dc.date</c>, <c>dc.identifier</c>, <c>dc.source</c>) and the CNKI codes (<c>ti</c>, <c>au</c>, ...).
+/// Relations: <c>=</c>, <c>adj</c>, <c>==</c>, <c>exact</c>, <c>any</c>, <c>all</c>, <c>&lt;&gt;</c>, and for years
+/// <c>&lt; &gt; &lt;= &gt;=</c> and <c>within "2010 2015"</c>. Booleans: and, or, not; prox is treated as and.
+/// </summary>
+public static class CqlToQuery
+{
+    public static QueryNode Convert(CqlNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return node switch
+        {
+            CqlTriple t => t.Boolean switch
+            {
+                "or" => Nodes.Or(Convert(t.Left), Convert(t.Right)),
+                "not" => Nodes.Not(Convert(t.Left), Convert(t.Right)),
+                _ => Nodes.And(Convert(t.Left), Convert(t.Right)),
+            },
+            CqlSearchClause c => Clause(c),
+            _ => throw new ArgumentException("Unknown CQL node.", nameof(node)),
+        };
+    }
+
+    private static SearchField FieldOf(CqlSearchClause clause)
+    {
+        var index = clause.Index;
+        var dot = index.LastIndexOf('.');
+        var name = (dot >= 0 ? index[(dot + 1)..] : index).ToLowerInvariant();
+        var field = name switch
+        {
+            "serverchoice" or "anywhere" or "keywords" or "text" => SearchFields.Any,
+            "title" => SearchFields.Title,
+            "creator" or "author" or "name" or "contributor" => SearchFields.Author,
+            "subject" => SearchFields.Keyword,
+            "description" or "abstract" => SearchFields.Abstract,
+            "date" or "year" => SearchFields.Year,
+            "identifier" => SearchFields.Identifier,
+            "source" or "journal" => SearchFields.Journal,
+            _ => SearchFields.Find(name),
+        };
+        return field ?? throw new QuerySyntaxException($"CQL: unsupported index '{clause.Index}' at position {clause.Position + 1}.", clause.Position);
+    }
+
+    private static QueryNode Clause(CqlSearchClause clause)
+    {
+        var field = FieldOf(clause);
+        var relation = clause.Relation.ToLowerInvariant();
+        var term = clause.Term.Replace("\\\"", "\"", StringComparison.Ordinal);
+        if (field.Kind == SearchFieldKind.Year)
+        {
+            return YearClause(clause, relation, term);
+        }
+
+        var words = term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        switch (relation)
+        {
+            case "=" or "adj" or "scr" or "cql.adj":
+                return words.Length > 1 ? Term(field, term, TermMatch.Phrase, clause) : Term(field, term, TermMatch.Words, clause);
+            case "==" or "exact" or "cql.exact":
+                return Term(field, term, TermMatch.Phrase, clause);
+            case "any" or "cql.any":
+                return Nodes.Or(words.Select(w => Term(field, w, TermMatch.Words, clause)));
+            case "all" or "cql.all":
+                return Nodes.And(words.Select(w => Term(field, w, TermMatch.Words, clause)));
+            case "<>":
+                return Nodes.Not(null, Term(field, term, TermMatch.Phrase, clause));
+            default:
+                throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' is not supported on {clause.Index} at position {clause.Position + 1}.", clause.Position);
+        }
+    }
+
+    private static TermNode Term(SearchField field, string text, TermMatch match, CqlSearchClause clause) =>
+        new(field, text, match, clause.Position);
+
+    private static QueryNode YearClause(CqlSearchClause clause, string relation, string term)
+    {
+        var parts = term.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var years = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null).ToList();
+        if (years.Count == 0 || years.Any(y => y is null))
+        {
+            throw new QuerySyntaxException($"CQL: '{term}' is not a year at position {clause.Position + 1}.", clause.Position);
+        }
+
+        var first = years[0]!.Value;
+        return relation switch
+        {
+            "=" or "==" or "adj" when years.Count == 1 => new YearNode(first, first),
+            "within" or "=" when years.Count == 2 => new YearNode(Math.Min(first, years[1]!.Value), Math.Max(first, years[1]!.Value)),
+            "<" => new YearNode(null, first - 1),
+            "<=" => new YearNode(null, first),
+            ">" => new YearNode(first + 1, null),
+            ">=" => new YearNode(first, null),
+            "<>" => Nodes.Not(null, new YearNode(first, first)),
+            _ => throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' is not supported for years at position {clause.Position + 1}.", clause.Position),
+        };
+    }
+}

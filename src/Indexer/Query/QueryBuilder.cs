@@ -1,0 +1,459 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Search.Indexer.Analysis;
+using Search.Indexer.Schema;
+using Search.Indexer.Search;
+
+namespace Search.Indexer.Query;
+
+/// <summary>A Lucene query built from a query tree, and the terms to highlight.</summary>
+public sealed record BuiltQuery(Lucene.Net.Search.Query Query, HighlightTerms Highlights);
+
+/// <summary>
+/// Turns a <see cref="QueryNode"/> tree into a Lucene query over the schema. A text term is cut into runs
+/// of CJK characters and runs of other text; all runs must match. A CJK run matches as the phrase of its
+/// bigrams on any bigram field of the term's search field, or (box and fuzzy) as all of its SmartCn words;
+/// other text matches its unstemmed words on the <c>_en</c> fields; a word with digits in the box may
+/// also match an identifier exactly. Field weights come from <see cref="SearchOptions"/>.
+/// </summary>
+public sealed class QueryBuilder
+{
+    private readonly CatalogAnalyzer _analyzer;
+    private readonly SearchOptions _options;
+
+    public QueryBuilder(CatalogAnalyzer analyzer, SearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(options);
+        _analyzer = analyzer;
+        _options = options;
+    }
+
+    public BuiltQuery Build(QueryNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var highlights = new HighlightTerms();
+        // A query of punctuation only has nothing to look for: like an empty box, it lists everything.
+        var query = Visit(node, highlights) ?? new MatchAllDocsQuery();
+        return new BuiltQuery(query, highlights);
+    }
+
+    /// <summary>The Lucene query of a node; null when the node can match nothing searchable (punctuation only).</summary>
+    private Lucene.Net.Search.Query? Visit(QueryNode node, HighlightTerms? highlights)
+    {
+        switch (node)
+        {
+            case AllNode:
+                return new MatchAllDocsQuery();
+            case AndNode and:
+                return WithNameBoost(and, Combine(and.Children.Select(c => (c, Occur.MUST)), highlights));
+            case OrNode or:
+                return Combine(or.Children.Select(c => (c, Occur.SHOULD)), highlights);
+            case NotNode not:
+                {
+                    var children = new List<(QueryNode, Occur)> { (not.Include ?? new AllNode(), Occur.MUST), (not.Exclude, Occur.MUST_NOT) };
+                    return Combine(children, highlights);
+                }
+
+            case YearNode year:
+                return NumericRangeQuery.NewInt32Range(IndexSchema.Year.Name, year.From, year.To, minInclusive: true, maxInclusive: true);
+            case TermNode term:
+                return Term(term, highlights);
+            default:
+                throw new ArgumentException($"Unknown query node {node.GetType().Name}.", nameof(node));
+        }
+    }
+
+    /// <summary>
+    /// Latin words typed one after the other (<c>zhang wei</c>, <c>Weiming Zhang</c>) score higher when they
+    /// are one author's name in that order, not the surname of one author and the given name of another.
+    /// </summary>
+    private Lucene.Net.Search.Query? WithNameBoost(AndNode and, Lucene.Net.Search.Query? built)
+    {
+        var words = and.Children.OfType<TermNode>()
+            .Where(t => t.Match == TermMatch.Words && (t.Field.IsAny || ReferenceEquals(t.Field, SearchFields.Author)) && t.Text.All(char.IsAsciiLetter))
+            .ToList();
+        if (built is null || words.Count < 2 || words.Count > 4)
+        {
+            return built;
+        }
+
+        var field = IndexSchema.AuthorPinyin.ExactTextField;
+        var phrase = new PhraseQuery { Boost = IndexSchema.AuthorPinyin.Boost(_options) * 2 };
+        foreach (var word in words)
+        {
+            phrase.Add(new Term(field, word.Text.ToLowerInvariant()));
+        }
+
+        return new BooleanQuery { { built, Occur.MUST }, { phrase, Occur.SHOULD } };
+    }
+
+    private Lucene.Net.Search.Query? Combine(IEnumerable<(QueryNode Node, Occur Occur)> children, HighlightTerms? highlights)
+    {
+        var query = new BooleanQuery();
+        var positives = 0;
+        foreach (var (child, occur) in children)
+        {
+            var built = Visit(child, occur == Occur.MUST_NOT ? null : highlights);
+            if (built is null)
+            {
+                continue;
+            }
+
+            query.Add(built, occur);
+            positives += occur == Occur.MUST_NOT ? 0 : 1;
+        }
+
+        if (query.Clauses.Count == 0)
+        {
+            return null;
+        }
+
+        if (positives == 0)
+        {
+            query.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        return query.Clauses.Count == 1 && query.Clauses[0].Occur != Occur.MUST_NOT ? query.Clauses[0].Query : query;
+    }
+
+    private Lucene.Net.Search.Query? Term(TermNode term, HighlightTerms? highlights)
+    {
+        var field = term.Field;
+        switch (field.Kind)
+        {
+            case SearchFieldKind.Year:
+                return YearQuery(term);
+            case SearchFieldKind.Identifier:
+                return IdentifierQuery(field.IdentifierFields, term.Text, 1f);
+            case SearchFieldKind.ClassificationPrefix:
+                {
+                    var prefix = Normalize.IdentifierVariants(term.Text).LastOrDefault();
+                    return prefix is null ? null : new PrefixQuery(new Term(IndexSchema.Classification.Name, prefix));
+                }
+
+            default:
+                var text = term.Match == TermMatch.Phrase
+                    ? PhraseOperand(field.TextFields, term.Text, highlights)
+                    : WordOperand(field.TextFields, term.Text, term.Match, highlights);
+                var identifiers = field.IsAny ? BoxIdentifierAlternatives(term.Text) : null;
+                if (identifiers is null)
+                {
+                    return text;
+                }
+
+                return text is null ? identifiers : Or([text, identifiers]);
+        }
+    }
+
+    private static NumericRangeQuery<int> YearQuery(TermNode term)
+    {
+        var range = YearRange.Parse(term.Text)
+            ?? throw new QuerySyntaxException($"'{term.Text}' is not a year or a range such as 2015-2020.", term.Position);
+        return NumericRangeQuery.NewInt32Range(IndexSchema.Year.Name, range.From, range.To, minInclusive: true, maxInclusive: true);
+    }
+
+    private static BooleanQuery Or(IEnumerable<Lucene.Net.Search.Query> queries)
+    {
+        var or = new BooleanQuery();
+        foreach (var q in queries)
+        {
+            or.Add(q, Occur.SHOULD);
+        }
+
+        return or;
+    }
+
+    private static Lucene.Net.Search.Query? OrOf(List<Lucene.Net.Search.Query> alternatives) => alternatives.Count switch
+    {
+        0 => null,
+        1 => alternatives[0],
+        _ => Or(alternatives),
+    };
+
+    private Lucene.Net.Search.Query? WordOperand(IReadOnlyList<TextIndexField> fields, string word, TermMatch match, HighlightTerms? highlights)
+    {
+        var runs = ScriptRuns.Split(word);
+        // A fragment typed "cut anywhere" may start inside a Latin word or number and end inside one
+        // (LS算法的R of OLS算法的RBF): beside Chinese text, a leading Latin run only adds to the score and a
+        // trailing one matches as a prefix.
+        var cutAnywhere = match != TermMatch.Exact && runs.Count > 1 && runs.Any(r => r.IsCjk);
+        var all = new BooleanQuery();
+        var required = 0;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            var leading = cutAnywhere && i == 0 && !run.IsCjk;
+            var trailing = cutAnywhere && i == runs.Count - 1 && !run.IsCjk;
+            var runQuery = run.IsCjk
+                ? CjkRun(fields, run.Text, match != TermMatch.Exact, highlights)
+                : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights, prefixLast: trailing);
+            if (runQuery is not null)
+            {
+                all.Add(runQuery, leading ? Occur.SHOULD : Occur.MUST);
+                required += leading ? 0 : 1;
+            }
+        }
+
+        if (required == 0)
+        {
+            return null;
+        }
+
+        // Runs of several scripts or split by punctuation (的研究(下), 6-126作) score higher where the whole
+        // word stands as typed, one run right after the other.
+        if (runs.Count > 1 && match != TermMatch.Exact)
+        {
+            var whole = new List<Lucene.Net.Search.Query>();
+            foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Bigrams)))
+            {
+                var tokens = BigramPhraseTokens(TokenList.Analyze(_analyzer, field.BigramField, word));
+                if (tokens.Count > 1 && PhraseOrTerm(field.BigramField, tokens, field.Boost(_options)) is { } phrase)
+                {
+                    whole.Add(phrase);
+                }
+            }
+
+            if (OrOf(whole) is { } adjacent)
+            {
+                all.Add(adjacent, Occur.SHOULD);
+            }
+        }
+
+        return all.Clauses.Count == 1 ? all.Clauses[0].Query : all;
+    }
+
+    private static BooleanQuery And(IEnumerable<Lucene.Net.Search.Query> queries)
+    {
+        var and = new BooleanQuery();
+        foreach (var q in queries)
+        {
+            and.Add(q, Occur.MUST);
+        }
+
+        return and;
+    }
+
+    private Lucene.Net.Search.Query? PhraseOperand(IReadOnlyList<TextIndexField> fields, string phrase, HighlightTerms? highlights)
+    {
+        var hasCjk = ScriptRuns.Split(phrase).Any(r => r.IsCjk);
+        var alternatives = new List<Lucene.Net.Search.Query>();
+        foreach (var field in fields)
+        {
+            var boost = field.Boost(_options);
+            if (hasCjk && field.Analyses.HasFlag(TextAnalyses.Bigrams))
+            {
+                var tokens = BigramPhraseTokens(TokenList.Analyze(_analyzer, field.BigramField, phrase));
+                AddTerms(highlights?.Bigrams, tokens);
+                AddTerms(highlights?.Exact, tokens.Where(t => !IsCjkToken(t)));
+                if (PhraseOrTerm(field.BigramField, tokens, boost) is { } q)
+                {
+                    alternatives.Add(q);
+                }
+            }
+            else if (!hasCjk && field.Analyses.HasFlag(TextAnalyses.Exact))
+            {
+                var tokens = TokenList.Analyze(_analyzer, field.ExactTextField, phrase);
+                AddTerms(highlights?.Exact, tokens);
+                if (PhraseOrTerm(field.ExactTextField, tokens, boost) is { } q)
+                {
+                    alternatives.Add(q);
+                }
+            }
+        }
+
+        return OrOf(alternatives);
+    }
+
+    private Lucene.Net.Search.Query? CjkRun(IReadOnlyList<TextIndexField> fields, string run, bool words, HighlightTerms? highlights)
+    {
+        var alternatives = new List<Lucene.Net.Search.Query>();
+        foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Bigrams)))
+        {
+            var tokens = BigramPhraseTokens(TokenList.Analyze(_analyzer, field.BigramField, run));
+            AddTerms(highlights?.Bigrams, tokens);
+            if (PhraseOrTerm(field.BigramField, tokens, field.Boost(_options)) is { } q)
+            {
+                alternatives.Add(q);
+            }
+        }
+
+        // A run of several characters may also match as its SmartCn words anywhere in the record's fields
+        // (湖北大学图书馆 finds 湖北大学的图书馆), weighted below the exact run of characters.
+        var wordFields = fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Words)).ToList();
+        if (words && run.Length > 1 && wordFields.Count > 0)
+        {
+            var segmented = TokenList.Analyze(_analyzer, IndexSchema.Title.WordsField, run).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+            if (segmented.Count > 1)
+            {
+                var all = new BooleanQuery { Boost = _options.WordsFactor };
+                foreach (var word in segmented)
+                {
+                    var any = new BooleanQuery();
+                    foreach (var field in wordFields)
+                    {
+                        any.Add(new TermQuery(new Term(field.WordsField, word)) { Boost = field.Boost(_options) }, Occur.SHOULD);
+                    }
+
+                    all.Add(any, Occur.MUST);
+                    highlights?.Words.Add(word);
+                }
+
+                alternatives.Add(all);
+            }
+        }
+
+        return OrOf(alternatives);
+    }
+
+    private Lucene.Net.Search.Query? OtherRun(IReadOnlyList<TextIndexField> fields, string run, bool anyOrder, HighlightTerms? highlights, bool prefixLast = false)
+    {
+        var alternatives = new List<Lucene.Net.Search.Query>();
+        foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Exact)))
+        {
+            var tokens = TokenList.Analyze(_analyzer, field.ExactTextField, run);
+            AddTerms(highlights?.Exact, tokens);
+            var boost = field.Boost(_options);
+            if (prefixLast && tokens.Count > 0)
+            {
+                var last = new BooleanQuery
+                {
+                    { new TermQuery(new Term(field.ExactTextField, tokens[^1].Term)) { Boost = boost }, Occur.SHOULD },
+                    { new PrefixQuery(new Term(field.ExactTextField, tokens[^1].Term)) { Boost = boost / 2 }, Occur.SHOULD },
+                };
+                alternatives.Add(tokens.Count == 1
+                    ? last
+                    : And([PhraseOrTerm(field.ExactTextField, [.. tokens.Take(tokens.Count - 1)], boost)!, last]));
+                continue;
+            }
+
+            var q = anyOrder && tokens.Count > 1
+                ? And(tokens.Select(t => new TermQuery(new Term(field.ExactTextField, t.Term)) { Boost = boost }))
+                : PhraseOrTerm(field.ExactTextField, tokens, boost);
+            if (q is not null)
+            {
+                alternatives.Add(q);
+            }
+        }
+
+        return OrOf(alternatives);
+    }
+
+    private BooleanQuery? BoxIdentifierAlternatives(string word)
+    {
+        if (!word.Any(char.IsDigit) || word.Length < 4)
+        {
+            return null;
+        }
+
+        return IdentifierQuery([IndexSchema.AnyIdentifier, IndexSchema.Classification], word, _options.IdentifierBoost);
+    }
+
+    private static BooleanQuery? IdentifierQuery(IReadOnlyList<IdentifierIndexField> fields, string text, float boost)
+    {
+        var any = new BooleanQuery();
+        foreach (var variant in Normalize.IdentifierVariants(text))
+        {
+            foreach (var field in fields)
+            {
+                any.Add(new TermQuery(new Term(field.Name, variant)) { Boost = boost }, Occur.SHOULD);
+            }
+        }
+
+        return any.Clauses.Count == 0 ? null : any;
+    }
+
+    /// <summary>
+    /// The tokens a phrase over the bigram field needs: bigrams, and the single characters and other words
+    /// no bigram covers (a lone CJK character, a Latin word). Stacked unigrams under bigrams are dropped.
+    /// </summary>
+    private static List<AnalyzedToken> BigramPhraseTokens(IReadOnlyList<AnalyzedToken> tokens)
+    {
+        // A bigram sits at the position of its first character and covers that one and the next.
+        var bigramStarts = tokens.Where(t => t.Type == "<DOUBLE>").Select(t => t.Position).ToHashSet();
+        return tokens
+            .Where(t => t.Type != "<SINGLE>" || !(bigramStarts.Contains(t.Position) || bigramStarts.Contains(t.Position - 1)))
+            .ToList();
+    }
+
+    private static bool IsCjkToken(AnalyzedToken token) => token.Type is "<DOUBLE>" or "<SINGLE>";
+
+    private static void AddTerms(HashSet<string>? set, IEnumerable<AnalyzedToken> tokens)
+    {
+        if (set is null)
+        {
+            return;
+        }
+
+        foreach (var token in tokens)
+        {
+            set.Add(token.Term);
+        }
+    }
+
+    private static Lucene.Net.Search.Query? PhraseOrTerm(string field, IReadOnlyList<AnalyzedToken> tokens, float boost)
+    {
+        switch (tokens.Count)
+        {
+            case 0:
+                return null;
+            case 1:
+                return new TermQuery(new Term(field, tokens[0].Term)) { Boost = boost };
+            default:
+                var phrase = new PhraseQuery { Boost = boost };
+                var first = tokens[0].Position;
+                foreach (var token in tokens)
+                {
+                    phrase.Add(new Term(field, token.Term), token.Position - first);
+                }
+
+                return phrase;
+        }
+    }
+}
+
+/// <summary>A year or a range: <c>2015</c>, <c>2015-2020</c>, <c>2015-</c>, <c>-2020</c>.</summary>
+public sealed record YearRange(int? From, int? To)
+{
+    public static YearRange? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parts = text.Trim().Replace('～', '-').Replace('~', '-').Split('-', 2);
+        int? from = null, to = null;
+        if (parts[0].Trim().Length > 0)
+        {
+            if (!int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var f))
+            {
+                return null;
+            }
+
+            from = f;
+        }
+
+        if (parts.Length == 1)
+        {
+            to = from;
+        }
+        else if (parts[1].Trim().Length > 0)
+        {
+            if (!int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var t))
+            {
+                return null;
+            }
+
+            to = t;
+        }
+
+        if ((from is null && to is null) || from > to || from > 9999 || to > 9999)
+        {
+            return null;
+        }
+
+        return new YearRange(from, to);
+    }
+}
