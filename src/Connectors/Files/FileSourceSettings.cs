@@ -1,3 +1,4 @@
+using Search.Connectors.Harvesting;
 using System.Text.Json;
 
 namespace Search.Connectors.Files;
@@ -26,19 +27,19 @@ public sealed record FileSourceSettings(string Path, string Format, string? Patt
         }
 
         var before = problems.Count;
-        var path = ReadString(settings, "path", problems);
+        var path = SettingsReader.ReadString(settings, "path", problems);
         if (path is null)
         {
             problems.Add("'path' is required: a dump file or a folder of dumps.");
         }
 
-        var format = ReadString(settings, "format", problems);
+        var format = SettingsReader.ReadString(settings, "format", problems);
         if (format is null)
         {
             problems.Add("'format' is required, e.g. \"oai-pmh\".");
         }
 
-        var pattern = ReadString(settings, "pattern", problems);
+        var pattern = SettingsReader.ReadString(settings, "pattern", problems);
         if (pattern is not null && (pattern.Contains('/', StringComparison.Ordinal) || pattern.Contains('\\', StringComparison.Ordinal)))
         {
             problems.Add($"'pattern' is a file name pattern like \"*.xml\", without folders; '{pattern}' is not.");
@@ -47,20 +48,4 @@ public sealed record FileSourceSettings(string Path, string Format, string? Patt
         return problems.Count > before || path is null || format is null ? null : new FileSourceSettings(path, format, pattern);
     }
 
-    private static string? ReadString(JsonElement settings, string name, ICollection<string> problems)
-    {
-        if (!settings.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"'{name}' must be a string.");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        return text.Length == 0 ? null : text;
-    }
 }

@@ -1,3 +1,4 @@
+using Search.Connectors.Harvesting;
 using System.Text.Json;
 using Search.Connectors.Http;
 
@@ -35,26 +36,16 @@ public sealed record OaiPmhSettings(Uri BaseUrl, string MetadataPrefix, string? 
             return null;
         }
 
-        Uri? baseUrl = null;
-        var baseUrlText = ReadString(settings, "baseUrl", problems);
-        if (baseUrlText is null)
-        {
-            problems.Add("'baseUrl' is required: the repository's OAI-PMH address, e.g. \"https://repo.example.org/oai\".");
-        }
-        else if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out baseUrl)
-                 || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
-        {
-            problems.Add($"'baseUrl' must be an absolute http or https address; '{baseUrlText}' is not.");
-        }
+        var baseUrl = SettingsReader.ReadHttpUrl(settings, "baseUrl", "the repository's OAI-PMH address, e.g. \"https://repo.example.org/oai\"", problems);
 
-        var prefix = ReadString(settings, "metadataPrefix", problems) ?? DefaultMetadataPrefix;
+        var prefix = SettingsReader.ReadString(settings, "metadataPrefix", problems) ?? DefaultMetadataPrefix;
         if (prefix.Any(char.IsWhiteSpace))
         {
             problems.Add($"'metadataPrefix' must not contain spaces; '{prefix}' does.");
         }
 
-        var set = ReadString(settings, "set", problems);
-        var from = ReadString(settings, "from", problems);
+        var set = SettingsReader.ReadString(settings, "set", problems);
+        var from = SettingsReader.ReadString(settings, "from", problems);
         if (from is not null && OaiPmhDates.Parse(from) is null)
         {
             problems.Add($"'from' must be a date like 2020-01-31 or 2020-01-31T08:00:00Z; '{from}' is not.");
@@ -77,20 +68,4 @@ public sealed record OaiPmhSettings(Uri BaseUrl, string MetadataPrefix, string? 
         return problems.Count > before || baseUrl is null ? null : new OaiPmhSettings(baseUrl, prefix, set, from, http) { WindowDays = windowDays };
     }
 
-    private static string? ReadString(JsonElement settings, string name, ICollection<string> problems)
-    {
-        if (!settings.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"'{name}' must be a string.");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        return text.Length == 0 ? null : text;
-    }
 }

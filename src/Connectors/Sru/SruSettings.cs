@@ -1,3 +1,4 @@
+using Search.Connectors.Harvesting;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,26 +49,16 @@ public sealed record SruSettings(Uri BaseUrl, string Query, string RecordSchema,
             return null;
         }
 
-        Uri? baseUrl = null;
-        var baseUrlText = ReadString(settings, "baseUrl", problems);
-        if (baseUrlText is null)
-        {
-            problems.Add("'baseUrl' is required: the SRU endpoint, e.g. \"http://sru.example.org:210/biblio\".");
-        }
-        else if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out baseUrl)
-                 || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
-        {
-            problems.Add($"'baseUrl' must be an absolute http or https address; '{baseUrlText}' is not.");
-        }
+        var baseUrl = SettingsReader.ReadHttpUrl(settings, "baseUrl", "the SRU endpoint, e.g. \"http://sru.example.org:210/biblio\"", problems);
 
-        var query = ReadString(settings, "query", problems);
+        var query = SettingsReader.ReadString(settings, "query", problems);
         if (query is null)
         {
             problems.Add("'query' is required: the CQL query to harvest, e.g. \"dc.title = physics\" or \"cql.allRecords = 1\".");
         }
 
-        var schema = ReadString(settings, "recordSchema", problems) ?? DefaultRecordSchema;
-        var version = ReadString(settings, "version", problems) ?? DefaultVersion;
+        var schema = SettingsReader.ReadString(settings, "recordSchema", problems) ?? DefaultRecordSchema;
+        var version = SettingsReader.ReadString(settings, "version", problems) ?? DefaultVersion;
         if (version is not ("1.1" or "1.2" or "2.0"))
         {
             problems.Add($"'version' must be \"1.2\" or \"2.0\"; '{version}' is not.");
@@ -89,20 +80,4 @@ public sealed record SruSettings(Uri BaseUrl, string Query, string RecordSchema,
             : new SruSettings(baseUrl, query, schema, maximum, version, marc, http);
     }
 
-    private static string? ReadString(JsonElement settings, string name, ICollection<string> problems)
-    {
-        if (!settings.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"'{name}' must be a string.");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        return text.Length == 0 ? null : text;
-    }
 }
