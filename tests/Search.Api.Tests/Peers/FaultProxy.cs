@@ -77,7 +77,7 @@ public sealed class FaultProxy : IAsyncDisposable
         {
             try
             {
-                return new FaultProxy(target, schedule, FreePort());
+                return new FaultProxy(target, schedule, PeerProcesses.FreePort());
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -196,12 +196,4 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }

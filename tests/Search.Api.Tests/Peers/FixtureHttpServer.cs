@@ -49,7 +49,7 @@ public sealed class FixtureHttpServer : IAsyncDisposable
         {
             try
             {
-                return new FixtureHttpServer(root, FreePort());
+                return new FixtureHttpServer(root, PeerProcesses.FreePort());
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -150,12 +150,4 @@ public sealed class FixtureHttpServer : IAsyncDisposable
         return new FixtureResponse(200, type, File.ReadAllBytes(full));
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 }

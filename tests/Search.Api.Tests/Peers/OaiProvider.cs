@@ -80,7 +80,7 @@ public sealed class OaiProvider : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
 
         var directory = Directory.CreateTempSubdirectory("oai-provider-").FullName;
-        var provider = new OaiProvider(directory, FreePort(), pageSize);
+        var provider = new OaiProvider(directory, PeerProcesses.FreePort(), pageSize);
         try
         {
             await provider.WriteRecordsAsync(records, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class OaiProvider : IAsyncDisposable
                 catch (OaiProviderStartException) when (attempt < StartAttempts && provider.Output.Contains("Address already in use", StringComparison.Ordinal))
                 {
                     // Another process took the port between our probe and the provider's bind.
-                    provider.UsePort(FreePort());
+                    provider.UsePort(PeerProcesses.FreePort());
                 }
             }
         }
@@ -257,42 +257,13 @@ public sealed class OaiProvider : IAsyncDisposable
         }
     }
 
-    private async Task StopProcessAsync()
+    private Task StopProcessAsync()
     {
         var process = _process;
         _process = null;
-        if (process is null)
-        {
-            return;
-        }
-
-        using (process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Killed but not reaped in time; nothing more we can do.
-            }
-        }
+        return PeerProcesses.StopAsync(process);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static string RunScript()
     {

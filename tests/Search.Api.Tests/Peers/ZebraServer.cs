@@ -58,7 +58,7 @@ public sealed class ZebraServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(marcXmlCollection);
         var directory = Directory.CreateTempSubdirectory("zebra-").FullName;
-        var server = new ZebraServer(directory, FreePort());
+        var server = new ZebraServer(directory, PeerProcesses.FreePort());
         try
         {
             foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "tools", "zebra")))
@@ -82,7 +82,7 @@ public sealed class ZebraServer : IAsyncDisposable
                 }
                 catch (InvalidOperationException) when (attempt < StartAttempts && server.Output.Contains("in use", StringComparison.OrdinalIgnoreCase))
                 {
-                    server.Port = FreePort();
+                    server.Port = PeerProcesses.FreePort();
                 }
             }
         }
@@ -229,40 +229,11 @@ public sealed class ZebraServer : IAsyncDisposable
         }
     }
 
-    private async Task StopAsync()
+    private Task StopAsync()
     {
         var process = _process;
         _process = null;
-        if (process is null)
-        {
-            return;
-        }
-
-        using (process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Killed but not reaped in time.
-            }
-        }
+        return PeerProcesses.StopAsync(process);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
