@@ -47,6 +47,10 @@ public sealed class MarcXmlMapper : IRecordMapper
         result.Language = Language(marc);
         result.Abstract = Preferred(marc, marc.Fields("520").FirstOrDefault(), f => TextNormalizer.NormalizeOrNull(string.Join(' ', f.All('a'))));
         result.SourceTitle = SourceTitle(marc);
+        if (marc.Fields("773").Select(f => Citations.Parse(f.First('g'))).FirstOrDefault(c => c is not null) is { } numbers)
+        {
+            (result.Volume, result.Issue, result.FirstPage) = (numbers.Volume, numbers.Issue, numbers.FirstPage);
+        }
         AddIdentifiers(marc, result);
         AddClassifications(marc, result);
         AddSubjects(marc, result);

@@ -64,6 +64,10 @@ public sealed class OaiDcMapper : IRecordMapper
         result.Language = Values(dc, "language").Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
         result.Publisher = Values(dc, "publisher").FirstOrDefault();
         result.SourceTitle = Values(dc, "source").FirstOrDefault();
+        if (Citations.Parse(result.SourceTitle) is { } numbers)
+        {
+            (result.Volume, result.Issue, result.FirstPage) = (numbers.Volume, numbers.Issue, numbers.FirstPage);
+        }
 
         foreach (var identifier in Values(dc, "identifier"))
         {

@@ -202,6 +202,19 @@ public class MarcXmlMapperTests
         Assert.That((record.Title, record.Authors.Single(), record.Year, record.Type), Is.EqualTo(("I shu chia yü te yü", "Smith, J.", (int?)1983, RecordTypes.Book)));
     }
 
+    [Test]
+    public void Host_item_numbers_give_volume_issue_and_first_page()
+    {
+        var payload = Record(
+            "00000nab a2200000 a 4500",
+            """<datafield tag="245" ind1="0" ind2="0"><subfield code="a">一种算法</subfield></datafield>""" +
+            """<datafield tag="773" ind1="0" ind2=" "><subfield code="t">农业工程学报</subfield><subfield code="g">Vol. 35, no. 3 (2019), p. 12-18</subfield><subfield code="x">1002-6819</subfield></datafield>""");
+
+        var record = _mapper.Map(Fixtures.Harvested(MetadataFormats.MarcXml, payload));
+
+        Assert.That((record.SourceTitle, record.Volume, record.Issue, record.FirstPage), Is.EqualTo(("农业工程学报", "35", "3", "12")));
+    }
+
     private static string Record(string leader, string fields) =>
         $"""<record xmlns="http://www.loc.gov/MARC21/slim"><leader>{leader}</leader>{fields}</record>""";
 }
