@@ -106,9 +106,25 @@ function renderHits(body, list) {
     const title = el("a", { class: "hit-title", href: "/api/records/" + encodeURIComponent(hit.id) }, highlighted(hit.highlights && hit.highlights.title, hit.title));
     const meta = [hit.authors.join("；"), hit.year || "", label("type", hit.type), hit.sources.join("、")].filter(x => x).join(" · ");
     const item = el("li", {}, title, el("div", { class: "hit-meta", text: meta }));
+    const access = fulltextLink(hit);
+    if (access) item.querySelector(".hit-meta").append(" · ", access);
     if (hit.highlights && hit.highlights.abstract) item.append(el("div", { class: "hit-abstract" }, highlighted(hit.highlights.abstract)));
     list.append(item);
   }
+}
+
+// The full-text decision the engine made for this visitor (institution by address, or account).
+const ACCESS_LABELS = {
+  "login_required": "登录后获取全文", "no_license": "未订购全文", "limit_exceeded": "并发用户数已满"
+};
+
+function fulltextLink(hit) {
+  const decision = hit.access && hit.access.fulltext;
+  if (!decision) return null;
+  if (decision === "available") {
+    return el("a", { class: "fulltext", href: "/api/records/" + encodeURIComponent(hit.id) + "/fulltext", rel: "noopener", target: "_blank", text: "获取全文" });
+  }
+  return el("span", { class: "fulltext-denied", text: ACCESS_LABELS[decision] || decision });
 }
 
 function renderFacets(facets, params) {

@@ -75,6 +75,7 @@ public class SearchPageTests
         Assert.That(await page.Locator("#hits li").CountAsync(), Is.EqualTo(20));
         Assert.That(await page.Locator("#status").TextContentAsync(), Does.StartWith("共找到"));
         Assert.That(await page.Locator("#hits li em").CountAsync(), Is.GreaterThan(0), "highlighted matches");
+        Assert.That(await page.Locator("#hits li .fulltext, #hits li .fulltext-denied").CountAsync(), Is.EqualTo(20), "every hit says whether its full text can be had");
 
         await page.SelectOptionAsync("#syntax", "expert");
         Assert.That(await page.Locator("#expert-help").IsVisibleAsync(), Is.True);
