@@ -127,6 +127,49 @@ function fulltextLink(hit) {
   return el("span", { class: "fulltext-denied", text: ACCESS_LABELS[decision] || decision });
 }
 
+// Who the engine takes the visitor to be: an institution by address, a personal account, or both.
+async function refreshWho() {
+  const who = document.getElementById("who");
+  const form = document.getElementById("login-form");
+  const logout = document.getElementById("logout");
+  try {
+    const response = await fetch("/api/auth/me", { headers: { "Accept": "application/json" } });
+    if (!response.ok) return;
+    const me = await response.json();
+    const parts = [];
+    if (me.institution) parts.push("机构：" + me.institution);
+    if (me.user) parts.push("账号：" + me.user);
+    who.textContent = parts.join("　");
+    form.hidden = !!me.user;
+    logout.hidden = !me.user;
+  } catch (e) {
+    who.textContent = "";
+  }
+}
+
+document.getElementById("login-form").addEventListener("submit", async e => {
+  e.preventDefault();
+  const user = document.getElementById("login-user").value.trim();
+  const password = document.getElementById("login-password").value;
+  const response = await fetch("/api/auth/login", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ user, password })
+  });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    document.getElementById("who").textContent = "登录失败：" + (problem.detail || response.statusText);
+    return;
+  }
+  document.getElementById("login-password").value = "";
+  await refreshWho();
+  run();
+});
+
+document.getElementById("logout").addEventListener("click", async () => {
+  await fetch("/api/auth/logout", { method: "POST" });
+  await refreshWho();
+  run();
+});
+
 function renderFacets(facets, params) {
   const aside = document.getElementById("facets");
   aside.replaceChildren();
@@ -245,4 +288,5 @@ function buildAdvancedForm() {
 
 buildAdvancedForm();
 window.addEventListener("popstate", run);
+refreshWho();
 run();

@@ -91,4 +91,32 @@ public class SearchPageTests
 
         Assert.That(errors.Where(e => !e.Contains("400", StringComparison.Ordinal)), Is.Empty, "console errors (the deliberate 400 aside)");
     }
+
+    [Test]
+    public async Task A_reader_logs_in_with_a_personal_account_and_out_again()
+    {
+        using (var admin = _app.AdminClient())
+        {
+            var put = await System.Net.Http.Json.HttpClientJsonExtensions.PutAsJsonAsync(
+                admin, "/api/admin/accounts/reader01", new { password = "读者-secret-1", validFrom = "2020-01-01T00:00:00Z", validTo = "2100-01-01T00:00:00Z", disabled = false });
+            Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
+        }
+
+        var page = await _browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(_baseUrl + "/?q=" + Uri.EscapeDataString("研究"));
+        await page.WaitForSelectorAsync("#hits li", new PageWaitForSelectorOptions { Timeout = 30_000 });
+
+        await page.FillAsync("#login-user", "reader01");
+        await page.FillAsync("#login-password", "读者-secret-1");
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForFunctionAsync("() => document.getElementById('who').textContent.includes('reader01')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.That(await page.Locator("#logout").IsVisibleAsync(), Is.True);
+
+        await page.ClickAsync("#logout");
+        await page.WaitForFunctionAsync("() => !document.getElementById('who').textContent.includes('reader01')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.That(await page.Locator("#login-form").IsVisibleAsync(), Is.True);
+        Assert.That(errors, Is.Empty);
+    }
 }
