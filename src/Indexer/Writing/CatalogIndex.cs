@@ -145,8 +145,10 @@ public sealed class CatalogIndex : IDisposable
                 [LastChangeIdKey] = maxId.ToString(CultureInfo.InvariantCulture),
             });
             _writer.Commit();
-            Interlocked.Exchange(ref _lastAppliedChangeId, maxId);
+
+            // Searchers first: whoever sees the new id must also find what it brought.
             _searchers.MaybeRefreshBlocking();
+            Interlocked.Exchange(ref _lastAppliedChangeId, maxId);
             return pending.Count;
         }
     }
