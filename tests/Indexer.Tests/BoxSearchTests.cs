@@ -58,12 +58,13 @@ public class BoxSearchTests
     public void Fragments_cut_inside_latin_words_and_numbers_find_the_title()
     {
         Assert.That(Ids("etrieval"), Is.EqualTo(new List<string> { _english.Id }));
-        Assert.That(Ids("ejudi"), Is.EqualTo(new List<string> { _english.Id }));
-        Assert.That(Ids("odels of Information"), Is.EqualTo(new List<string> { _english.Id }));
+        Assert.That(Ids("ejudic"), Is.EqualTo(new List<string> { _english.Id }));
+        Assert.That(Ids("nformation Retrieval"), Is.EqualTo(new List<string> { _english.Id }));
         Assert.That(Ids("P神经网络的C"), Is.EqualTo(new List<string> { _punct.Id }));
         Assert.That(Ids("rieval Modelz"), Is.Empty, "every word must still be there");
         Assert.That(Ids("Pride and Prejudice: Models of Information Retrieval"), Is.EqualTo(new List<string> { _english.Id }));
         Assert.That(Ids("trievals"), Is.Empty);
+        Assert.That(Ids("odels"), Is.Empty, "a short plain word alone matches whole words only");
     }
 
     [Test]

@@ -310,10 +310,6 @@ public sealed class QueryBuilder
     private Lucene.Net.Search.Query? OtherRun(IReadOnlyList<TextIndexField> fields, string run, bool anyOrder, HighlightTerms? highlights, bool prefixLast = false, bool inside = false)
     {
         var alternatives = new List<Lucene.Net.Search.Query>();
-        if (inside)
-        {
-            AddInsideWords(alternatives, fields, run, afterLetter: !prefixLast && IsPlainWord(run));
-        }
 
         foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Exact)))
         {
@@ -342,13 +338,32 @@ public sealed class QueryBuilder
             }
         }
 
-        return OrOf(alternatives);
+        var words = OrOf(alternatives);
+        var grams = new List<Lucene.Net.Search.Query>();
+        if (inside)
+        {
+            AddInsideWords(grams, fields, run, afterLetter: !prefixLast && IsPlainWord(run));
+        }
+
+        if (grams.Count == 0)
+        {
+            return words;
+        }
+
+        // Without coord, a record matching the whole word scores exactly as it did without the grams.
+        var either = new BooleanQuery(disableCoord: true) { { OrOf(grams)!, Occur.SHOULD } };
+        if (words is not null)
+        {
+            either.Add(words, Occur.SHOULD);
+        }
+
+        return either;
     }
 
     /// <summary>
     /// Whether a Latin or digit run may be a piece cut out of a longer word: at the edge of a word mixed with
     /// Chinese any run may; a run standing alone needs a piece of three letters or digits, so that two
-    /// letters (<c>AB</c>) do not find every word containing them.
+    /// letters (<c>AB</c>) do not find every word containing them, and a plain word of letters six of them.
     /// </summary>
     private static bool InsideWordRun(string run, bool edgeOfMixedWord, TermMatch match)
     {
@@ -365,7 +380,14 @@ public sealed class QueryBuilder
             longest = Math.Max(longest, current);
         }
 
-        return longest >= (edgeOfMixedWord ? LatinNGramAnalyzer.MinGram : LatinNGramAnalyzer.MaxGram);
+        if (edgeOfMixedWord)
+        {
+            return longest >= LatinNGramAnalyzer.MinGram;
+        }
+
+        // A short plain word alone is far more often a whole word (or a pinyin syllable: ping, ming, lin)
+        // than a piece of a longer one, and would find it inside every mapping, warming, coupling.
+        return IsPlainWord(run) ? run.Length >= MinPlainInsideLength : longest >= LatinNGramAnalyzer.MaxGram;
     }
 
     /// <summary>
@@ -407,6 +429,8 @@ public sealed class QueryBuilder
             alternatives.Add(phrase);
         }
     }
+
+    private const int MinPlainInsideLength = 6;
 
     private const string GramAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
