@@ -48,6 +48,14 @@ public class AnalysisTests
     }
 
     [Test]
+    public void Latin_gram_field_cuts_latin_and_digit_runs_into_bigrams_and_trigrams_and_skips_chinese()
+    {
+        var tokens = TokenList.Analyze(_analyzer, "title_ng", "p38M对Ti的 A Ｘy");
+        Assert.That(Show(tokens), Is.EqualTo(
+            "p3[0,2)+1 p38[0,3)+1 38[1,3)+1 38m[1,4)+1 8m[2,4)+1 ti[5,7)+1 xy[11,13)+1"));
+    }
+
+    [Test]
     public void Words_field_segments_chinese_with_smartcn()
     {
         var tokens = TokenList.Analyze(_analyzer, "title_zh", "湖北省科技信息研究");

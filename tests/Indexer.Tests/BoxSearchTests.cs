@@ -55,6 +55,30 @@ public class BoxSearchTests
     }
 
     [Test]
+    public void Fragments_cut_inside_latin_words_and_numbers_find_the_title()
+    {
+        Assert.That(Ids("etrieval"), Is.EqualTo(new List<string> { _english.Id }));
+        Assert.That(Ids("ejudic"), Is.EqualTo(new List<string> { _english.Id }));
+        Assert.That(Ids("nformation Retrieval"), Is.EqualTo(new List<string> { _english.Id }));
+        Assert.That(Ids("P神经网络的C"), Is.EqualTo(new List<string> { _punct.Id }));
+        Assert.That(Ids("rieval Modelz"), Is.Empty, "every word must still be there");
+        Assert.That(Ids("Pride and Prejudice: Models of Information Retrieval"), Is.EqualTo(new List<string> { _english.Id }));
+        Assert.That(Ids("trievals"), Is.Empty);
+        Assert.That(Ids("odels"), Is.Empty, "a short plain word alone matches whole words only");
+    }
+
+    [Test]
+    public void A_minus_before_a_digit_or_in_a_pasted_fragment_is_text_not_negation()
+    {
+        Assert.That(Ids("-2版"), Is.EqualTo(new List<string> { _punct.Id }));
+        Assert.That(Ids("-湖北省科技"), Is.EqualTo(new List<string> { _hubei.Id }));
+        Assert.That(Ids("-BP神经"), Is.EqualTo(new List<string> { _punct.Id }));
+        Assert.That(Ids("-湖北"), Has.Count.EqualTo(4), "a short word alone is still excluded");
+        Assert.That(Ids("报告 OR 建设 -湖北省科技"), Is.EqualTo(new List<string> { _wuhan.Id }), "beside other words it still excludes");
+        Assert.That(Ids("-\"information retrieval\""), Has.None.EqualTo(_english.Id));
+    }
+
+    [Test]
     public void Quoted_phrases_must_be_contiguous()
     {
         Assert.That(Ids("\"information retrieval\""), Is.EqualTo(new List<string> { _english.Id }));

@@ -6,7 +6,7 @@ namespace Search.Indexer.Analysis;
 
 /// <summary>
 /// The per-field analyzer of the catalogue index, chosen by the field name's suffix:
-/// <c>_zh</c> SmartCn words, <c>_bi</c> CJK bigrams with unigrams, <c>_en</c> (and anything else) unstemmed words.
+/// <c>_zh</c> SmartCn words, <c>_bi</c> CJK bigrams with unigrams, <c>_ng</c> trigrams of Latin/digit runs, <c>_en</c> (and anything else) unstemmed words.
 /// Before any of them, <see cref="ChineseFolding"/> folds full-width and traditional characters.
 /// Thread-safe; one instance serves the writer and every search.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
     public const string ZhSuffix = "_zh";
     public const string BigramSuffix = "_bi";
     public const string EnSuffix = "_en";
+    public const string NGramSuffix = "_ng";
 
     /// <summary>Gap between the values of a multi-valued field, so a phrase never spans two keywords.</summary>
     public const int ValueGap = 100;
@@ -24,6 +25,7 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
     private readonly Analyzer _zh = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48);
     private readonly Analyzer _bigram = new CjkBigramAnalyzer();
     private readonly Analyzer _en = new ExactTextAnalyzer();
+    private readonly Analyzer _ngram = new LatinNGramAnalyzer();
 
     public CatalogAnalyzer()
         : base(PER_FIELD_REUSE_STRATEGY)
@@ -51,6 +53,11 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
             return _zh;
         }
 
+        if (fieldName.EndsWith(NGramSuffix, StringComparison.Ordinal))
+        {
+            return _ngram;
+        }
+
         return fieldName.EndsWith(BigramSuffix, StringComparison.Ordinal) ? _bigram : _en;
     }
 
@@ -61,6 +68,7 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
             _zh.Dispose();
             _bigram.Dispose();
             _en.Dispose();
+            _ngram.Dispose();
         }
 
         base.Dispose(disposing);

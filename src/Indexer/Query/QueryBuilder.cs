@@ -188,7 +188,7 @@ public sealed class QueryBuilder
             var trailing = cutAnywhere && i == runs.Count - 1 && !run.IsCjk;
             var runQuery = run.IsCjk
                 ? CjkRun(fields, run.Text, match != TermMatch.Exact, highlights)
-                : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights, prefixLast: trailing);
+                : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights, prefixLast: trailing, inside: InsideWordRun(run.Text, leading || trailing, match));
             if (runQuery is not null)
             {
                 all.Add(runQuery, leading ? Occur.SHOULD : Occur.MUST);
@@ -307,9 +307,10 @@ public sealed class QueryBuilder
         return OrOf(alternatives);
     }
 
-    private Lucene.Net.Search.Query? OtherRun(IReadOnlyList<TextIndexField> fields, string run, bool anyOrder, HighlightTerms? highlights, bool prefixLast = false)
+    private Lucene.Net.Search.Query? OtherRun(IReadOnlyList<TextIndexField> fields, string run, bool anyOrder, HighlightTerms? highlights, bool prefixLast = false, bool inside = false)
     {
         var alternatives = new List<Lucene.Net.Search.Query>();
+
         foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Exact)))
         {
             var tokens = TokenList.Analyze(_analyzer, field.ExactTextField, run);
@@ -337,7 +338,124 @@ public sealed class QueryBuilder
             }
         }
 
-        return OrOf(alternatives);
+        var words = OrOf(alternatives);
+        var grams = new List<Lucene.Net.Search.Query>();
+        if (inside)
+        {
+            AddInsideWords(grams, fields, run, afterLetter: !prefixLast && IsPlainWord(run));
+        }
+
+        if (grams.Count == 0)
+        {
+            return words;
+        }
+
+        // Without coord, a record matching the whole word scores exactly as it did without the grams.
+        var either = new BooleanQuery(disableCoord: true) { { OrOf(grams)!, Occur.SHOULD } };
+        if (words is not null)
+        {
+            either.Add(words, Occur.SHOULD);
+        }
+
+        return either;
+    }
+
+    /// <summary>
+    /// Whether a Latin or digit run may be a piece cut out of a longer word: at the edge of a word mixed with
+    /// Chinese any run may; a run standing alone needs a piece of three letters or digits, so that two
+    /// letters (<c>AB</c>) do not find every word containing them, and a plain word of letters six of them.
+    /// </summary>
+    private static bool InsideWordRun(string run, bool edgeOfMixedWord, TermMatch match)
+    {
+        if (match == TermMatch.Exact)
+        {
+            return false;
+        }
+
+        var longest = 0;
+        var current = 0;
+        foreach (var c in run)
+        {
+            current = char.IsLetterOrDigit(c) ? current + 1 : 0;
+            longest = Math.Max(longest, current);
+        }
+
+        if (edgeOfMixedWord)
+        {
+            return longest >= LatinNGramAnalyzer.MinGram;
+        }
+
+        // A short plain word alone is far more often a whole word (or a pinyin syllable: ping, ming, lin)
+        // than a piece of a longer one, and would find it inside every mapping, warming, coupling.
+        return IsPlainWord(run) ? run.Length >= MinPlainInsideLength : longest >= LatinNGramAnalyzer.MaxGram;
+    }
+
+    /// <summary>
+    /// A Latin or digit run typed as a fragment may be cut out of a longer word (<c>ogical</c>, <c>38MAPK</c>
+    /// of <c>p38MAPK</c>): it also matches as the phrase of its character grams on the <c>_ng</c> fields, weighted
+    /// below a whole-word match. Single characters give no grams and are left out.
+    /// </summary>
+    private void AddInsideWords(List<Lucene.Net.Search.Query> alternatives, IReadOnlyList<TextIndexField> fields, string run, bool afterLetter)
+    {
+        foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.LatinGrams)))
+        {
+            var tokens = TokenList.Analyze(_analyzer, field.LatinGramField, run);
+            var boost = field.Boost(_options) * _options.InsideWordFactor;
+            if (!afterLetter)
+            {
+                if (PhraseOrTerm(field.LatinGramField, tokens, boost) is { } q)
+                {
+                    alternatives.Add(q);
+                }
+
+                continue;
+            }
+
+            if (tokens.Count == 0 || tokens[0].Term.Length != LatinNGramAnalyzer.MinGram)
+            {
+                continue;
+            }
+
+            // The trigram of the character before the run and the run's first two sits one position
+            // before the run's first bigram: any letter or digit there.
+            var phrase = new MultiPhraseQuery { Boost = boost };
+            phrase.Add([.. GramAlphabet.Select(c => new Term(field.LatinGramField, c + tokens[0].Term))], 0);
+            var first = tokens[0].Position;
+            foreach (var token in tokens)
+            {
+                phrase.Add([new Term(field.LatinGramField, token.Term)], token.Position - first + 1);
+            }
+
+            alternatives.Add(phrase);
+        }
+    }
+
+    private const int MinPlainInsideLength = 6;
+
+    private const string GramAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>
+    /// A plain word of letters (<c>model</c>, <c>Milgra</c>), as opposed to one with digits, inner capitals or
+    /// punctuation (<c>38MAPK</c>, <c>mMecha</c>, <c>WB-ATR</c>): alone in the box, a plain word matches inside a
+    /// longer word only after another letter or digit (<c>ogical</c> in <c>biological</c>), never as the start
+    /// of a longer word (<c>model</c> does not find <c>models</c>: no stemming).
+    /// </summary>
+    private static bool IsPlainWord(string run)
+    {
+        if (!run.All(char.IsLetter))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < run.Length; i++)
+        {
+            if (char.IsUpper(run[i]) && !char.IsUpper(run[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private BooleanQuery? BoxIdentifierAlternatives(string word)

@@ -31,6 +31,8 @@ public enum TextAnalyses
     /// <summary><c>name_en</c>: unstemmed lower-cased words.</summary>
     Exact = 4,
     All = Words | Bigrams | Exact,
+    /// <summary><c>name_ng</c>: trigrams of Latin words and numbers, for fragments cut inside them (not in <see cref="All"/>).</summary>
+    LatinGrams = 8,
 }
 
 /// <summary>
@@ -74,6 +76,8 @@ public sealed class TextIndexField : IndexField
 
     public string ExactField => Name + "_exact";
 
+    public string LatinGramField => Name + CatalogAnalyzer.NGramSuffix;
+
     public IEnumerable<string> Values(CatalogRecord record) =>
         _values(record).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim());
 
@@ -100,6 +104,11 @@ public sealed class TextIndexField : IndexField
             if (Analyses.HasFlag(TextAnalyses.Exact))
             {
                 document.Add(new TextField(ExactTextField, value, Field.Store.NO));
+            }
+
+            if (Analyses.HasFlag(TextAnalyses.LatinGrams))
+            {
+                document.Add(new TextField(LatinGramField, value, Field.Store.NO));
             }
 
             if (Exact)

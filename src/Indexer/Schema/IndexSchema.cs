@@ -22,10 +22,10 @@ public static class IndexSchema
     public const string RecordJson = "record_json";
 
     public static TextIndexField Title { get; } =
-        new("title", r => [r.Title], TextAnalyses.All, o => o.TitleBoost);
+        new("title", r => [r.Title], TextAnalyses.All | TextAnalyses.LatinGrams, o => o.TitleBoost);
 
     public static TextIndexField AlternativeTitle { get; } =
-        new("alt_title", r => r.AlternativeTitles, TextAnalyses.All, o => o.AlternativeTitleBoost);
+        new("alt_title", r => r.AlternativeTitles, TextAnalyses.All | TextAnalyses.LatinGrams, o => o.AlternativeTitleBoost);
 
     public static TextIndexField Author { get; } =
         new("author", r => r.Authors, TextAnalyses.Bigrams | TextAnalyses.Exact, o => o.AuthorBoost, exact: true);
@@ -47,7 +47,7 @@ public static class IndexSchema
         new("abstract", r => [r.Abstract], TextAnalyses.All, o => o.AbstractBoost);
 
     public static TextIndexField Keyword { get; } =
-        new("keyword", r => r.Keywords, TextAnalyses.All, o => o.KeywordBoost, exact: true);
+        new("keyword", r => r.Keywords, TextAnalyses.All | TextAnalyses.LatinGrams, o => o.KeywordBoost, exact: true);
 
     public static TextIndexField Subject { get; } =
         new("subject", r => r.Subjects, TextAnalyses.All, o => o.SubjectBoost, stored: false, exact: true);

@@ -36,7 +36,8 @@ public sealed record BoxQuery(IReadOnlyList<BoxGroup> Groups)
 
 /// <summary>
 /// The simple search box: words with implicit AND, "quoted phrases" (ASCII or “curly” quotes), <c>OR</c>
-/// between operands, <c>NOT</c> or a leading <c>-</c> to exclude. Everything else is text, including
+/// between operands, <c>NOT</c> or a leading <c>-</c> to exclude (a minus before a letter, a Chinese
+/// character or a quote; before a digit or punctuation it is text, and a lone <c>-word</c> that looks like a pasted fragment is text). Everything else is text, including
 /// Lucene's syntax characters. It never throws: an unclosed quote runs to the end of the box.
 /// </summary>
 public static class BoxQueryParser
@@ -59,7 +60,13 @@ public static class BoxQueryParser
         List<BoxOperand>? orGroup = null;
         var pendingOr = false;
         var pendingNot = false;
-        foreach (var token in Tokenize(text))
+        var tokens = Tokenize(text).ToList();
+        if (tokens is [{ Negated: true, Quoted: false } lone] && LooksLikeFragment(lone.Text))
+        {
+            tokens = [lone with { Negated = false }];
+        }
+
+        foreach (var token in tokens)
         {
             if (!token.Quoted && !token.Negated && token.Text is "OR" or "||")
             {
@@ -102,6 +109,22 @@ public static class BoxQueryParser
         return new BoxQuery(groups);
     }
 
+    /// <summary>
+    /// A box that is nothing but <c>-word</c> asks for everything except that word, unless the word looks
+    /// like text pasted from a title (<c>-流体耦合成</c>, <c>-GS组成研</c>): longer than four characters or
+    /// Chinese mixed with Latin letters or digits. Then the minus is punctuation and the word is searched.
+    /// </summary>
+    private static bool LooksLikeFragment(string word)
+    {
+        if (word.Length > 4)
+        {
+            return true;
+        }
+
+        var runs = ScriptRuns.Split(word);
+        return runs.Any(r => r.IsCjk) && runs.Any(r => !r.IsCjk && r.Text.Any(char.IsLetterOrDigit));
+    }
+
     private static bool IsQuote(char c) => c is '"' or '\u201C' or '\u201D' or '\uFF02';
 
     private static IEnumerable<Token> Tokenize(string text)
@@ -117,7 +140,7 @@ public static class BoxQueryParser
 
             var start = i;
             var negated = false;
-            if (text[i] is '-' or '\uFF0D' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]) && text[i + 1] is not ('-' or '\uFF0D'))
+            if (text[i] is '-' or '\uFF0D' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || char.IsSurrogate(text[i + 1]) || IsQuote(text[i + 1])))
             {
                 negated = true;
                 i++;

@@ -24,6 +24,9 @@ public sealed record SearchOptions
     /// <summary>Weight of the SmartCn-words alternative beside the bigram phrase of a Chinese run.</summary>
     public float WordsFactor { get; init; } = 0.5f;
 
+    /// <summary>Weight of the trigram alternative of a Latin or digit run (a fragment cut inside a word) beside a whole-word match.</summary>
+    public float InsideWordFactor { get; init; } = 0.4f;
+
     /// <summary>Weight of an exact identifier match (DOI, ISBN, ...) of a word of the box.</summary>
     public float IdentifierBoost { get; init; } = 20f;
 
