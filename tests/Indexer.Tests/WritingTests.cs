@@ -91,6 +91,41 @@ public class WritingTests
     }
 
     [Test]
+    public void An_index_built_with_another_schema_is_emptied_and_rebuilt_from_the_start_of_the_change_log()
+    {
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        using (var index = new CatalogIndex(_folder))
+        {
+            index.Apply([new RecordChange(41, a.Id, false)], [a]);
+        }
+
+        // Pretend the documents were written by an older version of the schema.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(_folder))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.KeywordAnalyzer())))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { [CatalogIndex.LastChangeIdKey] = "41", [CatalogIndex.SchemaVersionKey] = "0" });
+            writer.Commit();
+        }
+
+        using (var reopened = new CatalogIndex(_folder))
+        {
+            Assert.That(reopened.LastAppliedChangeId, Is.Zero);
+            Assert.That(reopened.DocumentCount, Is.Zero);
+        }
+
+        using (var again = new CatalogIndex(_folder))
+        {
+            again.Apply([new RecordChange(41, a.Id, false)], [a]);
+        }
+
+        using (var current = new CatalogIndex(_folder))
+        {
+            Assert.That(current.LastAppliedChangeId, Is.EqualTo(41), "an index of the current schema is kept");
+            Assert.That(current.DocumentCount, Is.EqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task Synchronizer_applies_the_feed_in_chunks_and_resumes_after_the_last_commit()
     {
         var feed = new FakeChangeFeed();

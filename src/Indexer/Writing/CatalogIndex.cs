@@ -22,6 +22,15 @@ public sealed class CatalogIndex : IDisposable
 {
     public const string LastChangeIdKey = "lastChangeId";
 
+    /// <summary>Commit data naming the schema the documents were built with.</summary>
+    public const string SchemaVersionKey = "schemaVersion";
+
+    /// <summary>
+    /// Raised whenever fields or analysis change: an index built with another version is emptied at open
+    /// and rebuilt from the catalogue's change log (its cursor starts again at 0).
+    /// </summary>
+    public const string SchemaVersion = "3";
+
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
@@ -47,9 +56,23 @@ public sealed class CatalogIndex : IDisposable
         try
         {
             _writer = new IndexWriter(directory, config);
-            _lastAppliedChangeId = ReadLastChangeId(_writer.CommitData);
-            if (!DirectoryReader.IndexExists(directory))
+            var commitData = _writer.CommitData;
+            var built = commitData is not null && commitData.TryGetValue(SchemaVersionKey, out var version) ? version : null;
+            if (built != SchemaVersion && _writer.MaxDoc > 0)
             {
+                // Documents of another schema: start again from an empty index and the whole change log.
+                _writer.DeleteAll();
+                commitData = null;
+            }
+
+            _lastAppliedChangeId = ReadLastChangeId(commitData);
+            if (!DirectoryReader.IndexExists(directory) || built != SchemaVersion)
+            {
+                _writer.SetCommitData(new Dictionary<string, string>
+                {
+                    [LastChangeIdKey] = _lastAppliedChangeId.ToString(CultureInfo.InvariantCulture),
+                    [SchemaVersionKey] = SchemaVersion,
+                });
                 _writer.Commit();
             }
 
@@ -143,6 +166,7 @@ public sealed class CatalogIndex : IDisposable
             _writer.SetCommitData(new Dictionary<string, string>
             {
                 [LastChangeIdKey] = maxId.ToString(CultureInfo.InvariantCulture),
+                [SchemaVersionKey] = SchemaVersion,
             });
             _writer.Commit();
 
