@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Search.Connectors.Harvesting;
 using Search.Connectors.Http;
 
 namespace Search.Connectors.JsonApi;
@@ -63,7 +64,7 @@ public sealed record JsonApiSettings(
         }
 
         var before = problems.Count;
-        var urlText = Text(settings, "url", problems);
+        var urlText = SettingsReader.ReadString(settings, "url", problems);
         Uri? url = null;
         if (urlText is null)
         {
@@ -80,16 +81,16 @@ public sealed record JsonApiSettings(
         int pageSize = 50, firstPage = 1;
         if (settings.TryGetProperty("paging", out var paging) && paging.ValueKind == JsonValueKind.Object)
         {
-            var modeText = Text(paging, "mode", problems) ?? "page";
+            var modeText = SettingsReader.ReadString(paging, "mode", problems) ?? "page";
             if (!Enum.TryParse(modeText, ignoreCase: true, out mode) || !Enum.IsDefined(mode))
             {
                 problems.Add($"'paging.mode' must be \"page\", \"offset\" or \"cursor\"; '{modeText}' is not.");
             }
 
-            pageParam = Text(paging, "pageParam", problems) ?? pageParam;
-            sizeParam = Text(paging, "sizeParam", problems) ?? sizeParam;
-            offsetParam = Text(paging, "offsetParam", problems) ?? offsetParam;
-            cursorParam = Text(paging, "cursorParam", problems) ?? cursorParam;
+            pageParam = SettingsReader.ReadString(paging, "pageParam", problems) ?? pageParam;
+            sizeParam = SettingsReader.ReadString(paging, "sizeParam", problems) ?? sizeParam;
+            offsetParam = SettingsReader.ReadString(paging, "offsetParam", problems) ?? offsetParam;
+            cursorParam = SettingsReader.ReadString(paging, "cursorParam", problems) ?? cursorParam;
             cursorPath = Path(paging, "cursorPath", problems);
             pageSize = Number(paging, "pageSize", 50, 1, 10_000, problems);
             firstPage = Number(paging, "firstPage", 1, 0, 1, problems);
@@ -145,9 +146,9 @@ public sealed record JsonApiSettings(
         string? keyHeader = null, keyValue = null, keyEnv = null;
         if (settings.TryGetProperty("apiKey", out var key) && key.ValueKind == JsonValueKind.Object)
         {
-            keyHeader = Text(key, "header", problems);
-            keyValue = Text(key, "value", problems);
-            keyEnv = Text(key, "env", problems);
+            keyHeader = SettingsReader.ReadString(key, "header", problems);
+            keyValue = SettingsReader.ReadString(key, "value", problems);
+            keyEnv = SettingsReader.ReadString(key, "env", problems);
             if (keyHeader is null || (keyValue is null && keyEnv is null))
             {
                 problems.Add("'apiKey' needs \"header\" and either \"env\" (an environment variable's name) or \"value\".");
@@ -160,7 +161,7 @@ public sealed record JsonApiSettings(
             ? null
             : new JsonApiSettings(url, mode, pageParam, sizeParam, pageSize, firstPage, offsetParam, cursorParam, cursorPath,
                 recordsPath, idPath, Path(settings, "datePath", problems), Path(settings, "deletedPath", problems),
-                Text(settings, "fromParam", problems), fields, keyHeader, keyValue, keyEnv, maxPages, http);
+                SettingsReader.ReadString(settings, "fromParam", problems), fields, keyHeader, keyValue, keyEnv, maxPages, http);
     }
 
     /// <summary>The API key's header and value, or none; throws when the environment variable is missing.</summary>
@@ -184,26 +185,10 @@ public sealed record JsonApiSettings(
         return [new(ApiKeyHeader, value!)];
     }
 
-    private static string? Text(JsonElement settings, string name, ICollection<string> problems)
-    {
-        if (!settings.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            problems.Add($"'{name}' must be a string.");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        return text.Length == 0 ? null : text;
-    }
 
     private static string? Path(JsonElement settings, string name, ICollection<string> problems)
     {
-        var text = Text(settings, name, problems);
+        var text = SettingsReader.ReadString(settings, name, problems);
         if (text is not null && JsonPaths.Check(text) is { } problem)
         {
             problems.Add($"'{name}': {problem}.");

@@ -62,15 +62,7 @@ internal static class MappedFieldRecord
             throw new MappingException($"{formatName} record '{record.ExternalId}' has no title at '{fields.GetValueOrDefault("title")}'.");
         }
 
-        var result = new CatalogRecord
-        {
-            Id = RecordIds.For(record.SourceId, record.ExternalId),
-            SourceId = record.SourceId,
-            ExternalId = record.ExternalId,
-            Title = titles[0],
-            Datestamp = record.Datestamp,
-            Sets = [.. record.Sets],
-        };
+        var result = MappedRecords.Start(record, titles[0]);
         result.AlternativeTitles.AddDistinct(titles.Skip(1).Concat(Values("alternativeTitles")).Where(t => !string.Equals(t, result.Title, StringComparison.OrdinalIgnoreCase)));
         result.Authors.AddDistinct(Listed("authors"));
         result.Organizations.AddDistinct(Listed("organizations"));

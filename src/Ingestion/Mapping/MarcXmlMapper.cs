@@ -29,15 +29,7 @@ public sealed class MarcXmlMapper : IRecordMapper
         var marc = MarcRecord.Read(FindRecord(root));
 
         var (title, parallelTitle) = Title(marc);
-        var result = new CatalogRecord
-        {
-            Id = RecordIds.For(record.SourceId, record.ExternalId),
-            SourceId = record.SourceId,
-            ExternalId = record.ExternalId,
-            Title = title,
-            Datestamp = record.Datestamp,
-            Sets = [.. record.Sets],
-        };
+        var result = MappedRecords.Start(record, title);
 
         AddAlternativeTitles(marc, result, parallelTitle);
         AddNames(marc, result);

@@ -30,15 +30,7 @@ public sealed class OaiDcMapper : IRecordMapper
             throw new MappingException("oai_dc record has no dc:title");
         }
 
-        var result = new CatalogRecord
-        {
-            Id = RecordIds.For(record.SourceId, record.ExternalId),
-            SourceId = record.SourceId,
-            ExternalId = record.ExternalId,
-            Title = titles[0],
-            Datestamp = record.Datestamp,
-            Sets = [.. record.Sets],
-        };
+        var result = MappedRecords.Start(record, titles[0]);
 
         foreach (var title in titles.Skip(1))
         {

@@ -159,15 +159,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
             throw new MappingException($"patent-xml document '{record.ExternalId}' has no title of invention.");
         }
 
-        var result = new CatalogRecord
-        {
-            Id = RecordIds.For(record.SourceId, record.ExternalId),
-            SourceId = record.SourceId,
-            ExternalId = record.ExternalId,
-            Title = titles[0],
-            Datestamp = record.Datestamp,
-            Sets = [.. record.Sets],
-        };
+        var result = MappedRecords.Start(record, titles[0]);
         result.AlternativeTitles.AddDistinct(titles.Skip(1));
         return result;
     }

@@ -59,17 +59,8 @@ public sealed partial class StandardHtmlMapper : IRecordMapper
         var title = First("titleZh") ?? First("titleEn")
             ?? throw new MappingException($"standard {number} has no title.");
 
-        var result = new CatalogRecord
-        {
-            Id = RecordIds.For(record.SourceId, record.ExternalId),
-            SourceId = record.SourceId,
-            ExternalId = record.ExternalId,
-            Title = StripLabel(title),
-            Type = RecordTypes.Standard,
-            Datestamp = record.Datestamp,
-            Language = "chi",
-            Sets = [.. record.Sets],
-        };
+        var result = MappedRecords.Start(record, StripLabel(title), RecordTypes.Standard);
+        result.Language = "chi";
         result.Identifiers.StandardNumbers.Add(number);
         // Also a keyword: identifier fields match the number written as one word (GB/T42354-2023); the analyzed
         // keyword field matches it typed with a space, as a phrase or as words.

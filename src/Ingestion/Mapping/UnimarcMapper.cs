@@ -39,15 +39,7 @@ public sealed class UnimarcMapper : IRecordMapper
             title = $"{title}: {other}";
         }
 
-        var result = new CatalogRecord
-        {
-            Id = RecordIds.For(record.SourceId, record.ExternalId),
-            SourceId = record.SourceId,
-            ExternalId = record.ExternalId,
-            Title = title,
-            Datestamp = record.Datestamp,
-            Sets = [.. record.Sets],
-        };
+        var result = MappedRecords.Start(record, title);
 
         foreach (var parallel in titleField.All('d').Concat(marc.Fields("510").SelectMany(f => f.All('a'))).Concat(marc.Fields("517").SelectMany(f => f.All('a'))))
         {
