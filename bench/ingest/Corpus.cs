@@ -19,7 +19,9 @@ internal sealed record CorpusRecord(
     string Date,
     string? Type,
     string Identifier,
-    string? Language);
+    string? Language,
+    string? Doi = null,
+    bool Deleted = false);
 
 /// <summary>
 /// A corpus made from the 1,000 real CSL records of <c>config/demo/csl</c>, replicated the way the Search.Api
@@ -122,6 +124,11 @@ internal static class Corpus
         var oai = OaiPmhResponseReader.OaiPmhNamespace;
         writer.WriteStartElement("record", oai);
         writer.WriteStartElement("header", oai);
+        if (record.Deleted)
+        {
+            writer.WriteAttributeString("status", "deleted");
+        }
+
         writer.WriteElementString("identifier", oai, $"oai:{repositoryId}:{record.Id}");
         writer.WriteElementString("datestamp", oai, record.Datestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         foreach (var set in record.Sets)
@@ -130,6 +137,12 @@ internal static class Corpus
         }
 
         writer.WriteEndElement();
+        if (record.Deleted)
+        {
+            writer.WriteEndElement();
+            return;
+        }
+
         writer.WriteStartElement("metadata", oai);
         writer.WriteStartElement("oai_dc", "dc", OaiPmhResponseReader.OaiDcNamespace);
         writer.WriteAttributeString("xmlns", "dc", null, DcNs);
@@ -156,10 +169,43 @@ internal static class Corpus
         Dc("date", record.Date);
         Dc("type", record.Type);
         Dc("identifier", record.Identifier);
+        Dc("identifier", record.Doi);
         Dc("language", record.Language);
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// A second partner's copy of the corpus for merge tests: record i again under another id, with a DOI on
+    /// every fifth record of both copies, and changed the i mod 8-th way: the same, main title only, one
+    /// character dropped, another year, another first author, a thesis, authors in the other order, or a
+    /// conflicting DOI.
+    /// </summary>
+    public static (IReadOnlyList<CorpusRecord> Base, IReadOnlyList<CorpusRecord> Variant) WithVariant(IReadOnlyList<CorpusRecord> records, int shift = 0, int deleteEvery = 0)
+    {
+        var based = records.Select((r, i) => i % 5 == 0 ? r with { Doi = $"doi:10.9999/csl.{i}" } : r).ToList();
+        var variant = based.Select((r, i) =>
+        {
+            var v = r with { Id = "var-" + r.Id, Identifier = r.Identifier + "-v" };
+            if (deleteEvery > 0 && i % deleteEvery == deleteEvery - 1)
+            {
+                return v with { Deleted = true };
+            }
+
+            return ((i + shift) % 8) switch
+            {
+                1 => v with { Title = r.Title.Split('（')[0] },
+                2 => v with { Title = r.Title.Length > 10 ? r.Title.Remove(r.Title.Length / 2, 1) : r.Title },
+                3 => v with { Date = (int.Parse(r.Date, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture) },
+                4 => v with { Creators = [Person(i + 5), .. r.Creators.Skip(1)] },
+                5 => v with { Type = "学位论文" },
+                6 => v with { Creators = [.. r.Creators.Reverse()] },
+                7 => v with { Doi = $"doi:10.8888/other.{i}" },
+                _ => v,
+            };
+        }).ToList();
+        return (based, variant);
     }
 
     private static string Person(int n) => Surnames[n % Surnames.Length] + GivenNames[(n / Surnames.Length) % GivenNames.Length];

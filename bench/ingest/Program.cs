@@ -8,8 +8,8 @@ using Search.Connectors.Harvesting;
 using Search.Connectors.OaiPmh;
 using Search.Ingestion.Storage;
 
-// dotnet run -c Release --project bench/ingest -- corpus [--seed config/demo/csl] [--count 50000] [--page-size 100] --out DIR [--jsonl FILE]
-// dotnet run -c Release --project bench/ingest -- files DIR  [--postgres CONNSTRING] [--harvests 2] [--no-parts] [--feed]
+// dotnet run -c Release --project bench/ingest -- corpus [--seed config/demo/csl] [--count 50000] [--page-size 100] --out DIR [--jsonl FILE] [--variant-out DIR]
+// dotnet run -c Release --project bench/ingest -- files DIR[,DIR...] [--postgres CONNSTRING] [--harvests 2] [--no-parts] [--feed] [--dump FILE]
 // dotnet run -c Release --project bench/ingest -- oai URL    [--postgres CONNSTRING] [--harvests 2] [--no-parts] [--feed]
 // With --postgres, a fresh database is created on that server (and dropped after); else a fresh SQLite file in the temp folder.
 if (args.Length < 1)
@@ -27,6 +27,13 @@ if (args[0] == "corpus")
     var output = Option("--out") ?? throw new ArgumentException("--out DIR is required");
     var clock = Stopwatch.StartNew();
     var records = await Corpus.GenerateAsync(Option("--seed") ?? Path.Combine("config", "demo", "csl"), IntOption("--count", 50_000));
+    if (Option("--variant-out") is { } variantOutput)
+    {
+        var (based, variant) = Corpus.WithVariant(records, IntOption("--shift", 0), IntOption("--delete-every", 0));
+        records = based;
+        Corpus.WriteDumps(variant, variantOutput, IntOption("--page-size", 100), "fixture.test");
+    }
+
     Corpus.WriteDumps(records, output, IntOption("--page-size", 100), "fixture.test");
     if (Option("--jsonl") is { } jsonl)
     {
@@ -44,22 +51,26 @@ if (args.Length < 2 || args[0] is not ("files" or "oai"))
 }
 
 IConnector connector;
-string settingsJson;
+var sources = new List<(string Id, JsonElement Settings)>();
 if (args[0] == "files")
 {
-    var folder = Path.GetFullPath(args[1]);
-    connector = new FileConnector(new FileConnectorOptions(folder), [new OaiPmhFileFormatReader()]);
-    settingsJson = JsonSerializer.Serialize(new { path = ".", format = OaiPmhFileFormatReader.FormatName });
+    // Each folder is a source of its own, named after the folder, harvested in the order given.
+    connector = new FileConnector(new FileConnectorOptions(Path.GetPathRoot(Path.GetFullPath("."))!), [new OaiPmhFileFormatReader()]);
+    foreach (var folder in args[1].Split(',').Select(Path.GetFullPath))
+    {
+        using var settings = JsonDocument.Parse(JsonSerializer.Serialize(new { path = folder, format = OaiPmhFileFormatReader.FormatName }));
+        sources.Add((Path.GetFileName(folder), settings.RootElement.Clone()));
+    }
 }
 else
 {
 #pragma warning disable CA2000 // The client lives as long as the process.
     connector = new OaiPmhConnector(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, TimeProvider.System);
 #pragma warning restore CA2000
-    settingsJson = JsonSerializer.Serialize(new { baseUrl = args[1], metadataPrefix = "oai_dc", http = new { politenessDelaySeconds = 0 } });
+    using var settings = JsonDocument.Parse(JsonSerializer.Serialize(new { baseUrl = args[1], metadataPrefix = "oai_dc", http = new { politenessDelaySeconds = 0 } }));
+    sources.Add(("bench", settings.RootElement.Clone()));
 }
 
-using var settings = JsonDocument.Parse(settingsJson);
 var work = Directory.CreateTempSubdirectory("ingest-bench-").FullName;
 var postgres = Option("--postgres");
 string? postgresName = null;
@@ -84,10 +95,24 @@ else
 try
 {
     Console.WriteLine($"{args[0]} {args[1]} -> {database.Provider}, {Environment.ProcessorCount} cores");
-    var harness = new Harness(database, connector, settings.RootElement.Clone());
+    using var harness = new Harness(database, connector, sources);
     foreach (var step in await harness.RunAsync(!Flag("--no-parts"), IntOption("--harvests", 2), CancellationToken.None))
     {
         Console.WriteLine(step);
+    }
+
+    if (Option("--then") is { } then)
+    {
+        // Harvests these folders next, as the sources named after them (from scratch), e.g. a partner's changed dump.
+        foreach (var step in await harness.HarvestAgainAsync(then.Split(',').Select(Path.GetFullPath).ToList(), CancellationToken.None))
+        {
+            Console.WriteLine(step);
+        }
+    }
+
+    if (Option("--dump") is { } dump)
+    {
+        await harness.DumpAsync(dump, CancellationToken.None);
     }
 
     if (Flag("--feed"))
