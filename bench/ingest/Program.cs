@@ -77,7 +77,8 @@ string? postgresName = null;
 Database database;
 if (postgres is null)
 {
-    database = Database.SqliteFile(Path.Combine(work, "catalog.db"));
+    // --db FILE keeps the database (for looking at it afterwards); it must not exist yet.
+    database = Database.SqliteFile(Option("--db") is { } kept ? Path.GetFullPath(kept) : Path.Combine(work, "catalog.db"));
 }
 else
 {

@@ -140,7 +140,7 @@ public sealed partial class CatalogStore
             throw new MergeRequestException("A split must leave at least one holding in the work.");
         }
 
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
         foreach (var a in moving)
         {
             foreach (var b in staying)
@@ -199,7 +199,7 @@ public sealed partial class CatalogStore
             throw new MergeRequestException("Name at least two records or works to join.");
         }
 
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
         for (var i = 0; i < records.Count; i++)
         {
             for (var j = i + 1; j < records.Count; j++)
@@ -233,7 +233,7 @@ public sealed partial class CatalogStore
             var now = Clock.Format(_time.GetUtcNow());
             await using var connection = await _database.OpenAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
+            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
             await works.LoadRowsAsync(chunk);
             var records = chunk.Select(id => (Id: id, Row: works.Find(id)))
                 .Where(r => r.Row is not null)

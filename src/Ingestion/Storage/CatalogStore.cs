@@ -20,6 +20,7 @@ public sealed partial class CatalogStore : IRecordChangeFeed
     private readonly MatchRules _rules;
     private readonly WorkComposer _composer;
     private readonly BatchWriter _batches;
+    private readonly MatchProfileCache _profiles = new();
 
     public CatalogStore(Database database, TimeProvider time, MergeOptions? merge = null)
     {
@@ -28,7 +29,7 @@ public sealed partial class CatalogStore : IRecordChangeFeed
         _merge = merge ?? new MergeOptions();
         _rules = new MatchRules(_merge);
         _composer = new WorkComposer(_merge);
-        _batches = new BatchWriter(_database, _time, _rules, _merge);
+        _batches = new BatchWriter(_database, _time, _rules, _merge, _profiles);
     }
 
     public Database Database => _database;

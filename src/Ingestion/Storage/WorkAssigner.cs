@@ -27,6 +27,7 @@ internal sealed class WorkAssigner
     private readonly Database _database;
     private readonly MatchRules _rules;
     private readonly MergeOptions _options;
+    private readonly MatchProfileCache? _profiles;
 
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
 
@@ -43,7 +44,7 @@ internal sealed class WorkAssigner
     private readonly HashSet<string> _keysToWrite = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, List<(string Other, string Decision)>> _decisions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (CatalogRecord Record, IReadOnlyList<string> Keys)> _computedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (CatalogRecord Record, IReadOnlyList<string> Keys, MatchProfile Profile)> _computedKeys = new(StringComparer.Ordinal);
 
     /// <summary>How many records may lose keys in this transaction: posting lists are read this much longer than needed.</summary>
     private int _slack;
@@ -56,23 +57,25 @@ internal sealed class WorkAssigner
     /// lock, so that two harvests committing at once cannot both miss the other's matching record; SQLite
     /// serializes writing transactions by itself (they begin IMMEDIATE).
     /// </summary>
-    public static async Task<WorkAssigner> BeginAsync(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options)
+    public static async Task<WorkAssigner> BeginAsync(
+        DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options, MatchProfileCache? profiles = null)
     {
         if (database.Provider == DatabaseProvider.Postgres)
         {
             await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@MergeLockKey)", new { MergeLockKey }, tx);
         }
 
-        return new WorkAssigner(connection, tx, database, rules, options);
+        return new WorkAssigner(connection, tx, database, rules, options, profiles);
     }
 
-    private WorkAssigner(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options)
+    private WorkAssigner(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options, MatchProfileCache? profiles)
     {
         _connection = connection;
         _tx = tx;
         _database = database;
         _rules = rules;
         _options = options;
+        _profiles = profiles;
     }
 
     /// <summary>Works whose holdings changed in this transaction.</summary>
@@ -89,13 +92,13 @@ internal sealed class WorkAssigner
             .Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in missing.Chunk(5000))
         {
-            var found = await _connection.QueryAsync<(string Id, string? WorkId, string? Reason, string Json)>(
-                "SELECT id, work_id, merge_reason, record_json FROM records WHERE " + _database.InList("id", "ids"),
+            var found = await _connection.QueryAsync<(string Id, string? WorkId, string? Hash, string Json)>(
+                "SELECT id, work_id, source_hash, record_json FROM records WHERE " + _database.InList("id", "ids"),
                 new { ids = _database.ListValue(chunk) },
                 _tx);
-            foreach (var (id, workId, reason, json) in found)
+            foreach (var (id, workId, hash, json) in found)
             {
-                Merge(id, workId, reason, json);
+                Merge(id, workId, hash, json);
             }
 
             foreach (var id in chunk.Where(id => !_rows.ContainsKey(id)))
@@ -120,7 +123,7 @@ internal sealed class WorkAssigner
         await LoadDecisionsAsync(ids);
         foreach (var (id, record) in assigning)
         {
-            _computedKeys[id] = (record, MatchKeys.For(record));
+            _computedKeys[id] = (record, MatchKeys.For(record), new MatchProfile(record));
         }
 
         await LoadPostingsAsync(_computedKeys.Values.SelectMany(k => k.Keys));
@@ -131,29 +134,49 @@ internal sealed class WorkAssigner
             wanted.UnionWith(DecisionsOf(id).Where(d => d.Decision == MergeReason.MustLink).Select(d => d.Other));
         }
 
-        await LoadRowsAsync(wanted);
+        await LoadCandidatesAsync(wanted, profiles: true);
+
+        // The works a record may join: those of the candidates it matches now (what the batch changes before its
+        // turn may change that; a work not read here is read when it is needed), of its must-link partners, its own.
         var works = new HashSet<string>(ids, StringComparer.Ordinal);
-        foreach (var id in ids.Concat(wanted))
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, _) in assigning)
         {
-            if (_rows.TryGetValue(id, out var row) && row.Exists && row.WorkId is { } work)
+            var profile = _computedKeys[id].Profile;
+            foreach (var candidate in OrderedCandidates(id, _computedKeys[id].Keys).Take(_options.MaxCandidates))
+            {
+                if (_rows[candidate] is { Exists: true, WorkId: { } work } row && _rules.Compare(profile, ProfileOf(row)) is not null)
+                {
+                    matched.Add(work);
+                }
+            }
+
+            foreach (var (partner, decision) in DecisionsOf(id))
+            {
+                if (decision == MergeReason.MustLink && _rows.TryGetValue(partner, out var row) && row is { Exists: true, WorkId: { } work })
+                {
+                    works.Add(work);
+                }
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            if (_rows.TryGetValue(id, out var row) && row is { Exists: true, WorkId: { } work })
             {
                 works.Add(work);
             }
         }
 
+        works.UnionWith(matched);
         await LoadWorksAsync(works);
 
-        // The holdings a likely match is checked against for conflicting identifiers.
-        await LoadRowsAsync(wanted
-            .Select(id => _rows.TryGetValue(id, out var row) && row.Exists ? row.WorkId : null)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .SelectMany(work => _byWork.TryGetValue(work, out var members) ? members : [])
-            .Where(id => _rows[id].Json is null));
+        // The holdings a match is checked against for conflicting identifiers.
+        await EnsureProfilesAsync(matched.SelectMany(work => _byWork.TryGetValue(work, out var members) ? members : []));
     }
 
     /// <summary>Adds a record to the view (as an INSERT with no work yet); assign it next.</summary>
-    public void Insert(string recordId, string sourceId, string externalId, string json, CatalogRecord record, string now)
+    public void Insert(string recordId, string sourceId, string externalId, string json, CatalogRecord record, string? sourceHash, string now)
     {
         var row = GetOrAdd(recordId);
         if (row.Exists)
@@ -164,18 +187,17 @@ internal sealed class WorkAssigner
         row.Exists = true;
         row.SourceId = sourceId;
         row.ExternalId = externalId;
-        SetJson(row, json, record, now);
+        SetJson(row, json, record, sourceHash, now);
         Index(row, null);
         row.Reason = null;
-        row.ReasonRead = true;
         row.WorkDirty = true;
     }
 
     /// <summary>Changes a record's JSON (as an UPDATE); assign it next.</summary>
-    public void Update(string recordId, string json, CatalogRecord record, string now)
+    public void Update(string recordId, string json, CatalogRecord record, string? sourceHash, string now)
     {
         var row = ExistingRow(recordId);
-        SetJson(row, json, record, now);
+        SetJson(row, json, record, sourceHash, now);
     }
 
     /// <summary>Deletes a record with its keys and marks its work changed.</summary>
@@ -198,9 +220,9 @@ internal sealed class WorkAssigner
     /// <summary>Stores the record's keys and moves it into the work it belongs to (new, kept or another).</summary>
     public async Task AssignAsync(string recordId, CatalogRecord record)
     {
-        var keys = _computedKeys.TryGetValue(recordId, out var computed) && ReferenceEquals(computed.Record, record)
-            ? computed.Keys
-            : MatchKeys.For(record);
+        var (keys, profile) = _computedKeys.TryGetValue(recordId, out var computed) && ReferenceEquals(computed.Record, record)
+            ? (computed.Keys, computed.Profile)
+            : (MatchKeys.For(record), new MatchProfile(record));
         await LoadRowsAsync([recordId]);
         var row = ExistingRow(recordId);
         ReplaceKeys(recordId, keys);
@@ -212,7 +234,7 @@ internal sealed class WorkAssigner
         var must = decisions.Where(d => d.Decision == MergeReason.MustLink).Select(d => d.Other).ToList();
 
         var target = await MustLinkTargetAsync(recordId, must, cannot)
-            ?? await MatchTargetAsync(recordId, record, keys, oldWork, cannot);
+            ?? await MatchTargetAsync(recordId, profile, keys, oldWork, cannot);
         var work = target?.Work ?? await NewWorkIdAsync(recordId, oldWork);
         SetWork(row, work, target is null ? null : JsonSerializer.Serialize(target.Value.Reason, RecordJson.Options));
         Affected.Add(work);
@@ -285,18 +307,18 @@ internal sealed class WorkAssigner
         await SqlRows.ExecuteAsync(
             _connection,
             _tx,
-            "INSERT INTO records (id, source_id, external_id, record_json, updated_at, work_id, merge_reason)",
+            "INSERT INTO records (id, source_id, external_id, record_json, updated_at, work_id, merge_reason, source_hash)",
             "",
             dirty.Where(r => !r.InDatabase && r.Exists)
-                .Select(r => new object?[] { r.Id, r.SourceId, r.ExternalId, r.Json, r.UpdatedAt, r.WorkId, r.Reason })
+                .Select(r => new object?[] { r.Id, r.SourceId, r.ExternalId, r.Json, r.UpdatedAt, r.WorkId, r.Reason, r.Hash })
                 .ToList());
         await SqlRows.ExecuteAsync(
             _connection,
             _tx,
-            "UPDATE records SET record_json = v.column2, updated_at = v.column3, work_id = v.column4, merge_reason = v.column5 FROM (",
+            "UPDATE records SET record_json = v.column2, updated_at = v.column3, work_id = v.column4, merge_reason = v.column5, source_hash = v.column6 FROM (",
             ") AS v WHERE records.id = v.column1",
             dirty.Where(r => r.InDatabase && r.Exists && r.JsonDirty)
-                .Select(r => new object?[] { r.Id, r.Json, r.UpdatedAt, r.WorkId, r.Reason })
+                .Select(r => new object?[] { r.Id, r.Json, r.UpdatedAt, r.WorkId, r.Reason, r.Hash })
                 .ToList());
         await SqlRows.ExecuteAsync(
             _connection,
@@ -386,7 +408,7 @@ internal sealed class WorkAssigner
             return null;
         }
 
-        await LoadRowsAsync(must);
+        await LoadCandidatesAsync(must, profiles: false);
         foreach (var partner in must.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             if (_rows.TryGetValue(partner, out var row) && row.Exists && row.WorkId is { } work && !await WorkHoldsAnyAsync(work, recordId, cannot))
@@ -399,7 +421,7 @@ internal sealed class WorkAssigner
     }
 
     private async Task<(string Work, MergeReason Reason)?> MatchTargetAsync(
-        string recordId, CatalogRecord record, IReadOnlyList<string> keys, string? oldWork, List<string> cannot)
+        string recordId, MatchProfile profile, IReadOnlyList<string> keys, string? oldWork, List<string> cannot)
     {
         if (keys.Count == 0)
         {
@@ -407,7 +429,6 @@ internal sealed class WorkAssigner
         }
 
         var candidates = await CandidatesAsync(recordId, keys);
-        var profile = new MatchProfile(record);
         var options = new List<(string Work, MatchEvidence Evidence, string Matched)>();
         foreach (var candidate in candidates)
         {
@@ -453,7 +474,7 @@ internal sealed class WorkAssigner
         {
             var take = ordered.Skip(next).Take(_options.MaxCandidates - result.Count).ToList();
             next += take.Count;
-            await LoadRowsAsync(take);
+            await LoadCandidatesAsync(take, profiles: true);
             result.AddRange(take.Select(id => _rows[id]).Where(r => r.Exists));
         }
 
@@ -507,23 +528,65 @@ internal sealed class WorkAssigner
             }
         }
 
-        foreach (var chunk in wanted.Chunk(2000))
+        if (wanted.Count == 0)
         {
-            var rows = await _connection.QueryAsync<(string Key, string RecordId)>(
-                """
-                SELECT match_key, record_id FROM (
-                    SELECT match_key, record_id, ROW_NUMBER() OVER (PARTITION BY match_key ORDER BY record_id) AS n
-                    FROM match_keys WHERE
-                """ + " " + _database.InList("match_key", "keys") + ") ranked WHERE n <= @limit",
-                new { keys = _database.ListValue(chunk), limit },
-                _tx);
-            var byKey = rows.ToLookup(r => r.Key, r => r.RecordId, StringComparer.Ordinal);
-            foreach (var key in chunk)
+            return;
+        }
+
+        var byKey = (await ReadPostingsAsync(wanted, limit)).ToLookup(r => r.Key, r => r.RecordId, StringComparer.Ordinal);
+        foreach (var key in wanted)
+        {
+            var ids = byKey[key].Order(StringComparer.Ordinal).ToList();
+            _postings[key] = new Postings(ids, ids.Count < limit);
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> record ids under each key, reading only those from the key's index range:
+    /// on PostgreSQL one statement (a LATERAL join over the keys); on SQLite, which has no LATERAL and no round
+    /// trips, one prepared statement run per key (a window function over all the keys' rows costs three times more).
+    /// </summary>
+    private async Task<List<(string Key, string RecordId)>> ReadPostingsAsync(List<string> keys, int limit)
+    {
+        if (_database.Provider == DatabaseProvider.Postgres)
+        {
+            var rows = new List<(string Key, string RecordId)>();
+            foreach (var chunk in keys.Chunk(5000))
             {
-                var ids = byKey[key].Order(StringComparer.Ordinal).ToList();
-                _postings[key] = new Postings(ids, ids.Count < limit);
+                rows.AddRange(await _connection.QueryAsync<(string Key, string RecordId)>(
+                    """
+                    SELECT k.wanted, m.record_id FROM unnest(@keys) AS k(wanted)
+                    CROSS JOIN LATERAL (SELECT record_id FROM match_keys WHERE match_key = k.wanted ORDER BY record_id LIMIT @limit) m
+                    """,
+                    new { keys = chunk, limit },
+                    _tx));
+            }
+
+            return rows;
+        }
+
+        var result = new List<(string Key, string RecordId)>();
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _tx;
+        command.CommandText = "SELECT record_id FROM match_keys WHERE match_key = @key ORDER BY record_id LIMIT @limit";
+        var keyParameter = command.CreateParameter();
+        keyParameter.ParameterName = "@key";
+        command.Parameters.Add(keyParameter);
+        var limitParameter = command.CreateParameter();
+        limitParameter.ParameterName = "@limit";
+        limitParameter.Value = limit;
+        command.Parameters.Add(limitParameter);
+        foreach (var key in keys)
+        {
+            keyParameter.Value = key;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                result.Add((key, reader.GetString(0)));
             }
         }
+
+        return result;
     }
 
     private async Task LoadDecisionsAsync(IEnumerable<string> recordIds)
@@ -567,13 +630,13 @@ internal sealed class WorkAssigner
         foreach (var chunk in missing.Chunk(5000))
         {
             // Without the JSON: most holdings of these works are read already, or never compared.
-            var rows = await _connection.QueryAsync<(string Id, string? WorkId, string? Reason)>(
-                "SELECT id, work_id, merge_reason FROM records WHERE " + _database.InList("work_id", "works"),
+            var rows = await _connection.QueryAsync<(string Id, string? WorkId, string? Hash)>(
+                "SELECT id, work_id, source_hash FROM records WHERE " + _database.InList("work_id", "works"),
                 new { works = _database.ListValue(chunk) },
                 _tx);
-            foreach (var (id, workId, reason) in rows)
+            foreach (var (id, workId, hash) in rows)
             {
-                Merge(id, workId, reason, null);
+                Merge(id, workId, hash, null);
             }
 
             _loadedWorks.UnionWith(chunk);
@@ -590,7 +653,7 @@ internal sealed class WorkAssigner
     private async Task<bool> ConflictsWithWorkAsync(string work, string recordId, MatchProfile profile)
     {
         var members = (await MembersAsync(work)).Where(id => id != recordId).ToList();
-        await LoadRowsAsync(members);
+        await EnsureProfilesAsync(members);
         return members.Any(id => MatchRules.Conflicts(profile, ProfileOf(_rows[id])));
     }
 
@@ -630,10 +693,11 @@ internal sealed class WorkAssigner
         _keysToWrite.Add(recordId);
     }
 
-    private static void SetJson(Row row, string json, CatalogRecord record, string now)
+    private static void SetJson(Row row, string json, CatalogRecord record, string? sourceHash, string now)
     {
         row.Json = json;
         row.Record = record;
+        row.Hash = sourceHash;
         row.Profile = null;
         row.UpdatedAt = now;
         row.JsonDirty = true;
@@ -641,15 +705,8 @@ internal sealed class WorkAssigner
 
     private void SetWork(Row row, string work, string? reason)
     {
-        // Nothing to write when the record stays where it is for the same reason.
-        if (row.WorkId == work && row.Reason == reason && row.ReasonRead)
-        {
-            return;
-        }
-
         Index(row, work);
         row.Reason = reason;
-        row.ReasonRead = true;
         row.WorkDirty = true;
     }
 
@@ -679,7 +736,7 @@ internal sealed class WorkAssigner
     }
 
     /// <summary>A row read from the database; the view's own state wins for rows it holds already.</summary>
-    private void Merge(string id, string? workId, string? reason, string? json)
+    private void Merge(string id, string? workId, string? hash, string? json)
     {
         if (_rows.TryGetValue(id, out var row))
         {
@@ -688,16 +745,10 @@ internal sealed class WorkAssigner
                 row.Json = json;
             }
 
-            if (row.Exists && !row.ReasonRead && !row.WorkDirty)
-            {
-                row.Reason = reason;
-                row.ReasonRead = true;
-            }
-
             return;
         }
 
-        _rows[id] = new Row(id) { InDatabase = true, Exists = true, WorkId = workId, Reason = reason, ReasonRead = true, Json = json };
+        _rows[id] = new Row(id) { InDatabase = true, Exists = true, WorkId = workId, Json = json, Hash = hash };
         if (workId is not null)
         {
             AddToWork(workId, id);
@@ -735,6 +786,79 @@ internal sealed class WorkAssigner
     private static MatchProfile ProfileOf(Row row) =>
         row.Profile ??= new MatchProfile(row.Record ??= RecordJson.DeserializeForMatching(row.Json ?? throw Unread(row.Id)));
 
+    /// <summary>
+    /// Reads the given records (those not in the view yet) without their JSON, and with <paramref name="profiles"/>
+    /// their match profiles: from the cache when it holds them, else from their JSON, read in one query.
+    /// </summary>
+    private async Task LoadCandidatesAsync(IEnumerable<string> recordIds, bool profiles)
+    {
+        var ids = recordIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in ids.Where(id => !_rows.ContainsKey(id)).Chunk(5000))
+        {
+            var found = await _connection.QueryAsync<(string Id, string? WorkId, string? Hash)>(
+                "SELECT id, work_id, source_hash FROM records WHERE " + _database.InList("id", "ids"), new { ids = _database.ListValue(chunk) }, _tx);
+            foreach (var (id, workId, hash) in found)
+            {
+                Merge(id, workId, hash, null);
+            }
+
+            foreach (var id in chunk.Where(id => !_rows.ContainsKey(id)))
+            {
+                _rows[id] = new Row(id);
+            }
+        }
+
+        if (profiles)
+        {
+            await EnsureProfilesAsync(ids);
+        }
+    }
+
+    /// <summary>Works out the match profiles of the given records in the view that have none yet.</summary>
+    private async Task EnsureProfilesAsync(IEnumerable<string> recordIds)
+    {
+        var unread = new List<Row>();
+        foreach (var id in recordIds)
+        {
+            if (!_rows.TryGetValue(id, out var row) || !row.Exists || row.Profile is not null)
+            {
+                continue;
+            }
+
+            if (row.Record is null && row.Json is null)
+            {
+                if (row.Hash is { } hash && _profiles is not null && _profiles.TryGet(id, hash, out var cached))
+                {
+                    row.Profile = cached;
+                    row.Record = cached.Record;
+                }
+                else
+                {
+                    unread.Add(row);
+                }
+            }
+        }
+
+        foreach (var chunk in unread.DistinctBy(r => r.Id).Chunk(5000))
+        {
+            var found = await _connection.QueryAsync<(string Id, string Json)>(
+                "SELECT id, record_json FROM records WHERE " + _database.InList("id", "ids"),
+                new { ids = _database.ListValue(chunk.Select(r => r.Id)) },
+                _tx);
+            foreach (var (id, json) in found)
+            {
+                var row = _rows[id];
+                var profile = ProfileOf(new Row(id) { Json = json });
+                row.Profile = profile;
+                row.Record = profile.Record;
+                if (row.Hash is { } hash)
+                {
+                    _profiles?.Add(id, hash, profile);
+                }
+            }
+        }
+    }
+
     /// <summary>Record ids under one key as the database held them, ordinal order; <see cref="Complete"/> unless cut at the limit.</summary>
     private sealed record Postings(List<string> Ids, bool Complete);
 
@@ -750,16 +874,17 @@ internal sealed class WorkAssigner
 
         public string? WorkId { get; set; }
 
-        /// <summary>merge_reason as this transaction set it (<see cref="ReasonRead"/> when known).</summary>
+        /// <summary>merge_reason as this transaction set it.</summary>
         public string? Reason { get; set; }
-
-        public bool ReasonRead { get; set; }
 
         public string? Json { get; set; }
 
         public CatalogRecord? Record { get; set; }
 
         public MatchProfile? Profile { get; set; }
+
+        /// <summary>The hash of the raw record the JSON was mapped from (records.source_hash), when known.</summary>
+        public string? Hash { get; set; }
 
         public string? SourceId { get; set; }
 
