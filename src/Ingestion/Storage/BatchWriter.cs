@@ -15,7 +15,7 @@ namespace Search.Ingestion.Storage;
 /// set-based statements per table (the rows a batch touches are read up front in one query per table, and
 /// written with multi-row statements), never a statement per record.
 /// </summary>
-internal sealed class BatchWriter(Database database, TimeProvider time, MatchRules rules, MergeOptions merge, MatchProfileCache profiles)
+internal sealed class BatchWriter(Database database, TimeProvider time, MatchRules rules, MergeOptions merge, CandidateCache candidates)
 {
     private const string RawUpsertHead =
         "INSERT INTO raw_records (source_id, external_id, record_id, datestamp, deleted, metadata_format, payload, sets, run_id, harvested_at, seen_pass, payload_hash)";
@@ -52,7 +52,7 @@ internal sealed class BatchWriter(Database database, TimeProvider time, MatchRul
         var phase = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var works = await WorkAssigner.BeginAsync(connection, tx, database, rules, merge, profiles);
+        var works = await WorkAssigner.BeginAsync(connection, tx, database, rules, merge, candidates);
         var pass = await connection.ExecuteScalarAsync<long?>(
             "SELECT current_pass FROM sources WHERE id = @sourceId", new { sourceId }, tx);
         if (pass is null)
@@ -127,13 +127,13 @@ internal sealed class BatchWriter(Database database, TimeProvider time, MatchRul
 
             if (existing is null)
             {
-                works.Insert(ids[i], sourceId, raw.ExternalId, json[i]!, prepared.Mapped, prepared.PayloadHash, now);
+                works.Insert(ids[i], sourceId, raw.ExternalId, json[i]!, prepared.Mapped, now);
                 await works.AssignAsync(ids[i], prepared.Mapped);
                 added++;
             }
             else if (!string.Equals(existing.Value.Json, json[i], StringComparison.Ordinal))
             {
-                works.Update(ids[i], json[i]!, prepared.Mapped, prepared.PayloadHash, now);
+                works.Update(ids[i], json[i]!, prepared.Mapped, now);
                 await works.AssignAsync(ids[i], prepared.Mapped);
                 updated++;
             }

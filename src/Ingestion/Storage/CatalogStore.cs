@@ -23,12 +23,12 @@ public sealed class CatalogStore : IRecordChangeFeed
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         var options = merge ?? new MergeOptions();
-        var profiles = new MatchProfileCache();
+        var candidates = new CandidateCache();
         Sources = new SourceStore(_database, _time);
         Runs = new RunStore(_database, _time);
-        Works = new WorkStore(_database, _time, options, profiles);
+        Works = new WorkStore(_database, _time, options, candidates);
         Feed = new CatalogChangeFeed(_database, options);
-        _batches = new BatchWriter(_database, _time, new MatchRules(options), options, profiles);
+        _batches = new BatchWriter(_database, _time, new MatchRules(options), options, candidates);
     }
 
     public Database Database => _database;

@@ -22,11 +22,14 @@ public enum DatabaseProvider
 public sealed class Database
 {
     /// <summary>
-    /// Set on every SQLite connection (they are per connection). In WAL mode synchronous=NORMAL loses no
-    /// committed transaction when the process is killed; a power cut may lose the last ones, all of a batch
-    /// with its checkpoint, so a harvest resumes without loss or duplicates. 32 MB of page cache instead of 2.
+    /// Set on every SQLite connection (they are per connection). synchronous stays FULL, SQLite's default: every
+    /// commit is on disk before it returns, so the change-log ids an index has applied can never be lost in a power
+    /// cut and handed out again (NORMAL would save 4 % of a first harvest, bench/ingest). The WAL is copied back
+    /// into the database every 16,384 pages (64 MB) instead of 1,000: a batch writes about 1,300 pages, so the
+    /// default checkpointed after nearly every batch (first harvest of 50,000 dumps: commit 13-31 s -> 8.5 s).
+    /// 32 MB of page cache instead of 2.
     /// </summary>
-    private const string SqlitePragmas = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;";
+    private const string SqlitePragmas = "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 16384; PRAGMA cache_size = -32768;";
 
     public Database(DatabaseProvider provider, string connectionString)
     {

@@ -27,7 +27,7 @@ internal sealed class WorkAssigner
     private readonly Database _database;
     private readonly MatchRules _rules;
     private readonly MergeOptions _options;
-    private readonly MatchProfileCache? _profiles;
+    private readonly CandidateCache? _cache;
 
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
 
@@ -46,6 +46,8 @@ internal sealed class WorkAssigner
     private readonly Dictionary<string, List<(string Other, string Decision)>> _decisions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (CatalogRecord Record, IReadOnlyList<string> Keys, MatchProfile Profile)> _computedKeys = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<(string Record, string Candidate), (MatchProfile A, MatchProfile B, MatchEvidence? Evidence)> _compared = new();
+
     /// <summary>How many records may lose keys in this transaction: posting lists are read this much longer than needed.</summary>
     private int _slack;
 
@@ -58,24 +60,29 @@ internal sealed class WorkAssigner
     /// serializes writing transactions by itself (they begin IMMEDIATE).
     /// </summary>
     public static async Task<WorkAssigner> BeginAsync(
-        DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options, MatchProfileCache? profiles = null)
+        DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options, CandidateCache? cache = null)
     {
         if (database.Provider == DatabaseProvider.Postgres)
         {
             await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@MergeLockKey)", new { MergeLockKey }, tx);
         }
 
-        return new WorkAssigner(connection, tx, database, rules, options, profiles);
+        if (cache is not null)
+        {
+            await cache.SynchronizeAsync(connection, tx);
+        }
+
+        return new WorkAssigner(connection, tx, database, rules, options, cache);
     }
 
-    private WorkAssigner(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options, MatchProfileCache? profiles)
+    private WorkAssigner(DbConnection connection, DbTransaction tx, Database database, MatchRules rules, MergeOptions options, CandidateCache? cache)
     {
         _connection = connection;
         _tx = tx;
         _database = database;
         _rules = rules;
         _options = options;
-        _profiles = profiles;
+        _cache = cache;
     }
 
     /// <summary>Works whose holdings changed in this transaction.</summary>
@@ -92,13 +99,13 @@ internal sealed class WorkAssigner
             .Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in missing.Chunk(5000))
         {
-            var found = await _connection.QueryAsync<(string Id, string? WorkId, string? Hash, string Json)>(
-                "SELECT id, work_id, source_hash, record_json FROM records WHERE " + _database.InList("id", "ids"),
+            var found = await _connection.QueryAsync<(string Id, string? WorkId, string Json)>(
+                "SELECT id, work_id, record_json FROM records WHERE " + _database.InList("id", "ids"),
                 new { ids = _database.ListValue(chunk) },
                 _tx);
-            foreach (var (id, workId, hash, json) in found)
+            foreach (var (id, workId, json) in found)
             {
-                Merge(id, workId, hash, json);
+                Merge(id, workId, json);
             }
 
             foreach (var id in chunk.Where(id => !_rows.ContainsKey(id)))
@@ -145,7 +152,7 @@ internal sealed class WorkAssigner
             var profile = _computedKeys[id].Profile;
             foreach (var candidate in OrderedCandidates(id, _computedKeys[id].Keys).Take(_options.MaxCandidates))
             {
-                if (_rows[candidate] is { Exists: true, WorkId: { } work } row && _rules.Compare(profile, ProfileOf(row)) is not null)
+                if (_rows[candidate] is { Exists: true, WorkId: { } work } row && Compare(id, profile, row) is not null)
                 {
                     matched.Add(work);
                 }
@@ -176,7 +183,7 @@ internal sealed class WorkAssigner
     }
 
     /// <summary>Adds a record to the view (as an INSERT with no work yet); assign it next.</summary>
-    public void Insert(string recordId, string sourceId, string externalId, string json, CatalogRecord record, string? sourceHash, string now)
+    public void Insert(string recordId, string sourceId, string externalId, string json, CatalogRecord record, string now)
     {
         var row = GetOrAdd(recordId);
         if (row.Exists)
@@ -187,17 +194,17 @@ internal sealed class WorkAssigner
         row.Exists = true;
         row.SourceId = sourceId;
         row.ExternalId = externalId;
-        SetJson(row, json, record, sourceHash, now);
+        SetJson(row, json, record, now);
         Index(row, null);
         row.Reason = null;
         row.WorkDirty = true;
     }
 
     /// <summary>Changes a record's JSON (as an UPDATE); assign it next.</summary>
-    public void Update(string recordId, string json, CatalogRecord record, string? sourceHash, string now)
+    public void Update(string recordId, string json, CatalogRecord record, string now)
     {
         var row = ExistingRow(recordId);
-        SetJson(row, json, record, sourceHash, now);
+        SetJson(row, json, record, now);
     }
 
     /// <summary>Deletes a record with its keys and marks its work changed.</summary>
@@ -307,18 +314,18 @@ internal sealed class WorkAssigner
         await SqlRows.ExecuteAsync(
             _connection,
             _tx,
-            "INSERT INTO records (id, source_id, external_id, record_json, updated_at, work_id, merge_reason, source_hash)",
+            "INSERT INTO records (id, source_id, external_id, record_json, updated_at, work_id, merge_reason)",
             "",
             dirty.Where(r => !r.InDatabase && r.Exists)
-                .Select(r => new object?[] { r.Id, r.SourceId, r.ExternalId, r.Json, r.UpdatedAt, r.WorkId, r.Reason, r.Hash })
+                .Select(r => new object?[] { r.Id, r.SourceId, r.ExternalId, r.Json, r.UpdatedAt, r.WorkId, r.Reason })
                 .ToList());
         await SqlRows.ExecuteAsync(
             _connection,
             _tx,
-            "UPDATE records SET record_json = v.column2, updated_at = v.column3, work_id = v.column4, merge_reason = v.column5, source_hash = v.column6 FROM (",
+            "UPDATE records SET record_json = v.column2, updated_at = v.column3, work_id = v.column4, merge_reason = v.column5 FROM (",
             ") AS v WHERE records.id = v.column1",
             dirty.Where(r => r.InDatabase && r.Exists && r.JsonDirty)
-                .Select(r => new object?[] { r.Id, r.Json, r.UpdatedAt, r.WorkId, r.Reason, r.Hash })
+                .Select(r => new object?[] { r.Id, r.Json, r.UpdatedAt, r.WorkId, r.Reason })
                 .ToList());
         await SqlRows.ExecuteAsync(
             _connection,
@@ -437,7 +444,7 @@ internal sealed class WorkAssigner
                 continue;
             }
 
-            if (_rules.Compare(profile, ProfileOf(candidate)) is { } evidence)
+            if (Compare(recordId, profile, candidate) is { } evidence)
             {
                 options.Add((candidate.WorkId, evidence, candidate.Id));
             }
@@ -458,6 +465,20 @@ internal sealed class WorkAssigner
         }
 
         return null;
+    }
+
+    /// <summary>Compares a record with a candidate, once for the same two profiles (read ahead, then at the record's turn).</summary>
+    private MatchEvidence? Compare(string recordId, MatchProfile profile, Row candidate)
+    {
+        var other = ProfileOf(candidate);
+        if (_compared.TryGetValue((recordId, candidate.Id), out var known) && ReferenceEquals(known.A, profile) && ReferenceEquals(known.B, other))
+        {
+            return known.Evidence;
+        }
+
+        var evidence = _rules.Compare(profile, other);
+        _compared[(recordId, candidate.Id)] = (profile, other, evidence);
+        return evidence;
     }
 
     /// <summary>
@@ -630,13 +651,13 @@ internal sealed class WorkAssigner
         foreach (var chunk in missing.Chunk(5000))
         {
             // Without the JSON: most holdings of these works are read already, or never compared.
-            var rows = await _connection.QueryAsync<(string Id, string? WorkId, string? Hash)>(
-                "SELECT id, work_id, source_hash FROM records WHERE " + _database.InList("work_id", "works"),
+            var rows = await _connection.QueryAsync<(string Id, string? WorkId)>(
+                "SELECT id, work_id FROM records WHERE " + _database.InList("work_id", "works"),
                 new { works = _database.ListValue(chunk) },
                 _tx);
-            foreach (var (id, workId, hash) in rows)
+            foreach (var (id, workId) in rows)
             {
-                Merge(id, workId, hash, null);
+                Merge(id, workId, null);
             }
 
             _loadedWorks.UnionWith(chunk);
@@ -693,11 +714,10 @@ internal sealed class WorkAssigner
         _keysToWrite.Add(recordId);
     }
 
-    private static void SetJson(Row row, string json, CatalogRecord record, string? sourceHash, string now)
+    private static void SetJson(Row row, string json, CatalogRecord record, string now)
     {
         row.Json = json;
         row.Record = record;
-        row.Hash = sourceHash;
         row.Profile = null;
         row.UpdatedAt = now;
         row.JsonDirty = true;
@@ -736,7 +756,7 @@ internal sealed class WorkAssigner
     }
 
     /// <summary>A row read from the database; the view's own state wins for rows it holds already.</summary>
-    private void Merge(string id, string? workId, string? hash, string? json)
+    private void Merge(string id, string? workId, string? json)
     {
         if (_rows.TryGetValue(id, out var row))
         {
@@ -748,7 +768,7 @@ internal sealed class WorkAssigner
             return;
         }
 
-        _rows[id] = new Row(id) { InDatabase = true, Exists = true, WorkId = workId, Json = json, Hash = hash };
+        _rows[id] = new Row(id) { InDatabase = true, Exists = true, WorkId = workId, Json = json };
         if (workId is not null)
         {
             AddToWork(workId, id);
@@ -787,30 +807,50 @@ internal sealed class WorkAssigner
         row.Profile ??= new MatchProfile(row.Record ??= RecordJson.DeserializeForMatching(row.Json ?? throw Unread(row.Id)));
 
     /// <summary>
-    /// Reads the given records (those not in the view yet) without their JSON, and with <paramref name="profiles"/>
-    /// their match profiles: from the cache when it holds them, else from their JSON, read in one query.
+    /// Adds the given records (those not in the view yet) to the view, with their match profiles when
+    /// <paramref name="profiles"/>: from the candidate cache when it holds them, else read with their JSON in
+    /// one query (and then cached).
     /// </summary>
     private async Task LoadCandidatesAsync(IEnumerable<string> recordIds, bool profiles)
     {
-        var ids = recordIds.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var chunk in ids.Where(id => !_rows.ContainsKey(id)).Chunk(5000))
+        var unread = new List<string>();
+        foreach (var id in recordIds.Distinct(StringComparer.Ordinal))
         {
-            var found = await _connection.QueryAsync<(string Id, string? WorkId, string? Hash)>(
-                "SELECT id, work_id, source_hash FROM records WHERE " + _database.InList("id", "ids"), new { ids = _database.ListValue(chunk) }, _tx);
-            foreach (var (id, workId, hash) in found)
+            if (_rows.ContainsKey(id))
             {
-                Merge(id, workId, hash, null);
+                continue;
+            }
+
+            if (_cache is not null && _cache.TryGet(id, out var work, out var profile))
+            {
+                _rows[id] = new Row(id) { InDatabase = true, Exists = true, WorkId = work, Profile = profile, Record = profile.Record };
+                AddToWork(work, id);
+            }
+            else
+            {
+                unread.Add(id);
+            }
+        }
+
+        foreach (var chunk in unread.Chunk(5000))
+        {
+            var found = await _connection.QueryAsync<(string Id, string? WorkId, string? Json)>(
+                "SELECT id, work_id, " + (profiles ? "record_json" : "NULL") + " FROM records WHERE " + _database.InList("id", "ids"),
+                new { ids = _database.ListValue(chunk) },
+                _tx);
+            foreach (var (id, workId, json) in found)
+            {
+                Merge(id, workId, json);
+                if (json is not null)
+                {
+                    Remember(_rows[id]);
+                }
             }
 
             foreach (var id in chunk.Where(id => !_rows.ContainsKey(id)))
             {
                 _rows[id] = new Row(id);
             }
-        }
-
-        if (profiles)
-        {
-            await EnsureProfilesAsync(ids);
         }
     }
 
@@ -820,22 +860,19 @@ internal sealed class WorkAssigner
         var unread = new List<Row>();
         foreach (var id in recordIds)
         {
-            if (!_rows.TryGetValue(id, out var row) || !row.Exists || row.Profile is not null)
+            if (!_rows.TryGetValue(id, out var row) || !row.Exists || row.Profile is not null || row.Record is not null || row.Json is not null)
             {
                 continue;
             }
 
-            if (row.Record is null && row.Json is null)
+            if (_cache is not null && _cache.TryGet(id, out var work, out var cached) && work == row.WorkId && !row.WorkDirty)
             {
-                if (row.Hash is { } hash && _profiles is not null && _profiles.TryGet(id, hash, out var cached))
-                {
-                    row.Profile = cached;
-                    row.Record = cached.Record;
-                }
-                else
-                {
-                    unread.Add(row);
-                }
+                row.Profile = cached;
+                row.Record = cached.Record;
+            }
+            else
+            {
+                unread.Add(row);
             }
         }
 
@@ -848,14 +885,19 @@ internal sealed class WorkAssigner
             foreach (var (id, json) in found)
             {
                 var row = _rows[id];
-                var profile = ProfileOf(new Row(id) { Json = json });
-                row.Profile = profile;
-                row.Record = profile.Record;
-                if (row.Hash is { } hash)
-                {
-                    _profiles?.Add(id, hash, profile);
-                }
+                row.Json = json;
+                Remember(row);
             }
+        }
+    }
+
+    /// <summary>Caches a row read from the database that this transaction has not changed.</summary>
+    private void Remember(Row row)
+    {
+        var profile = ProfileOf(row);
+        if (_cache is not null && row is { InDatabase: true, Exists: true, JsonDirty: false, WorkDirty: false, WorkId: { } work })
+        {
+            _cache.Add(row.Id, work, profile);
         }
     }
 
@@ -883,8 +925,6 @@ internal sealed class WorkAssigner
 
         public MatchProfile? Profile { get; set; }
 
-        /// <summary>The hash of the raw record the JSON was mapped from (records.source_hash), when known.</summary>
-        public string? Hash { get; set; }
 
         public string? SourceId { get; set; }
 

@@ -43,16 +43,16 @@ public sealed class WorkStore
     private readonly MergeOptions _merge;
     private readonly MatchRules _rules;
     private readonly WorkComposer _composer;
-    private readonly MatchProfileCache _profiles;
+    private readonly CandidateCache _candidates;
 
-    internal WorkStore(Database database, TimeProvider time, MergeOptions merge, MatchProfileCache profiles)
+    internal WorkStore(Database database, TimeProvider time, MergeOptions merge, CandidateCache candidates)
     {
         _database = database;
         _time = time;
         _merge = merge;
         _rules = new MatchRules(merge);
         _composer = new WorkComposer(merge);
-        _profiles = profiles;
+        _candidates = candidates;
     }
 
     /// <summary>The work with id <paramref name="id"/>, or the work that holds the record <paramref name="id"/>; null when neither exists.</summary>
@@ -135,7 +135,7 @@ public sealed class WorkStore
             throw new MergeRequestException("A split must leave at least one holding in the work.");
         }
 
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _candidates);
         foreach (var a in moving)
         {
             foreach (var b in staying)
@@ -194,7 +194,7 @@ public sealed class WorkStore
             throw new MergeRequestException("Name at least two records or works to join.");
         }
 
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _candidates);
         for (var i = 0; i < records.Count; i++)
         {
             for (var j = i + 1; j < records.Count; j++)
@@ -217,6 +217,9 @@ public sealed class WorkStore
     public async Task<int> RematchAllAsync(int chunkSize = 500, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+
+        // Works may have been changed without the change log knowing (a migration, a repair by hand).
+        _candidates.Reset();
         List<string> ids;
         await using (var connection = await _database.OpenAsync(cancellationToken))
         {
@@ -228,7 +231,7 @@ public sealed class WorkStore
             var now = Clock.Format(_time.GetUtcNow());
             await using var connection = await _database.OpenAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
+            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _candidates);
             await works.LoadRowsAsync(chunk);
             var records = chunk.Select(id => (Id: id, Row: works.Find(id)))
                 .Where(r => r.Row is not null)

@@ -19,11 +19,14 @@ internal sealed class MergeCatalog : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "merge-tests-" + Guid.NewGuid().ToString("N"));
 
     public MergeCatalog(DatabaseProvider provider, MergeOptions? options = null)
+        : this(provider == DatabaseProvider.Sqlite ? null : new Database(DatabaseProvider.Postgres, PostgresServer.Shared.CreateDatabase()), options)
+    {
+    }
+
+    private MergeCatalog(Database? database, MergeOptions? options)
     {
         Directory.CreateDirectory(_dir);
-        var database = provider == DatabaseProvider.Sqlite
-            ? Database.SqliteFile(Path.Combine(_dir, "catalog.db"))
-            : new Database(DatabaseProvider.Postgres, PostgresServer.Shared.CreateDatabase());
+        database ??= Database.SqliteFile(Path.Combine(_dir, "catalog.db"));
         Store = new CatalogStore(database, TimeProvider.System, options);
         Store.MigrateAsync().GetAwaiter().GetResult();
         Runner = new HarvestRunner(
@@ -35,6 +38,9 @@ internal sealed class MergeCatalog : IDisposable
     }
 
     public CatalogStore Store { get; }
+
+    /// <summary>Another catalogue (store, runner, connector) on the same database, as a second host process would be.</summary>
+    public MergeCatalog Twin() => new(Store.Database, null);
 
     public ScriptedConnector Connector { get; } = new();
 

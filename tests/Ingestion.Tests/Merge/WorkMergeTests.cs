@@ -140,6 +140,29 @@ public class WorkMergeTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task A_candidate_changed_by_another_process_is_compared_as_it_is_now()
+    {
+        using var catalog = new MergeCatalog(provider);
+        using var other = catalog.Twin();
+        const string Other = "喷雾机液压系统的故障诊断方法";
+        await catalog.HarvestAsync("calis", Partner.Of("c1", Title, 2014, "张三"));
+        await catalog.HarvestAsync("nstl", Partner.Of("n1", Title, 2014, "张三"));
+
+        // The other host changes c1 (and so its work); this one has compared with c1 before and must not trust that.
+        await other.HarvestAsync("calis", Partner.Of("c1", Other, 2014, "张三"));
+        await catalog.HarvestAsync("repo", Partner.Of("r1", Other, 2014, "张三"), Partner.Of("r2", Title, 2014, "张三"));
+
+        var works = await catalog.Store.GetWorkAssignmentsAsync();
+        string WorkOf(string source, string id) => works[RecordIds.For(source, id)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(WorkOf("repo", "r1"), Is.EqualTo(WorkOf("calis", "c1")));
+            Assert.That(WorkOf("repo", "r2"), Is.EqualTo(WorkOf("nstl", "n1")));
+            Assert.That(WorkOf("calis", "c1"), Is.Not.EqualTo(WorkOf("nstl", "n1")));
+        });
+    }
+
+    [Test]
     public async Task A_split_survives_re_harvest_and_re_mapping()
     {
         using var catalog = new MergeCatalog(provider);
