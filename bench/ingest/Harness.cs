@@ -145,7 +145,8 @@ internal sealed class Harness(Database database, IConnector connector, IReadOnly
         await using var output = new StreamWriter(path);
         foreach (var (id, workId, reason, json) in rows)
         {
-            await output.WriteLineAsync($"record\t{id}\t{workId}\t{reason}\t{json.Length}");
+            var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)), 0, 8);
+            await output.WriteLineAsync($"record\t{id}\t{workId}\t{reason}\t{digest}");
         }
 
         foreach (var (id, recordId, deleted) in changes)

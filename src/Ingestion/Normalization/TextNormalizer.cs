@@ -63,7 +63,26 @@ public static class TextNormalizer
         }
 
         var result = builder.ToString();
-        return result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+        return IsSurelyNfc(result) || result.IsNormalized(NormalizationForm.FormC) ? result : result.Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// True when every character is one NFC keeps as it is whatever surrounds it (quick check Yes, combining class 0):
+    /// Latin below U+0300, CJK unified ideographs, CJK symbols except the tone marks, full-width ASCII. Spares the
+    /// ICU call for nearly all Chinese and English text; anything else is asked.
+    /// </summary>
+    private static bool IsSurelyNfc(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is not (< '\u0300' or (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF')
+                or (>= '\u3000' and <= '\u3029') or (>= '\u3030' and <= '\u303F') or (>= '\uFF01' and <= '\uFF5E')))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Like <see cref="Normalize"/>, but null when nothing is left.</summary>
