@@ -70,13 +70,23 @@ builder.Services.AddHttpClient("partners", c => c.DefaultRequestHeaders.UserAgen
 builder.Services.AddSingleton(sp => PartnerConnectors.Create(sp));
 
 // Index.
+builder.Services.AddOptions<CatalogIndexOptions>()
+    .Bind(builder.Configuration.GetSection(CatalogIndexOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 builder.Services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<SearchHostOptions>>().Value;
-    return new CatalogIndex(Path.Combine(options.ResolvedDataDirectory, "index"));
+    return new CatalogIndex(
+        Path.Combine(options.ResolvedDataDirectory, "index"),
+        sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value,
+        sp.GetRequiredService<TimeProvider>());
 });
 builder.Services.AddSingleton(sp => new IndexSynchronizer(
-    sp.GetRequiredService<IRecordChangeFeed>(), sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<CatalogIndex>()));
+    sp.GetRequiredService<IRecordChangeFeed>(),
+    sp.GetRequiredService<ChangeSignal>(),
+    sp.GetRequiredService<CatalogIndex>(),
+    sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value.ChunkSize));
 // Ranking (field boosts, recency, paging limits) from Search:Ranking.
 var ranking = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Ranking").Get<SearchOptions>() ?? new SearchOptions();
 builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<CatalogIndex>(), ranking, sp.GetService<TimeProvider>()));

@@ -78,7 +78,9 @@ public sealed class HitHighlighter
 
         Collect(spans, text, "h" + CatalogAnalyzer.BigramSuffix, terms.Bigrams);
         Collect(spans, text, "h" + CatalogAnalyzer.EnSuffix, terms.Exact);
-        Collect(spans, text, "h" + CatalogAnalyzer.ZhSuffix, terms.Words);
+        // SmartCn is by far the dearest analysis; a CJK word whose bigrams (or, alone, whose character) the
+        // query also looks for is marked by the bigram pass already, so only the other words need it.
+        Collect(spans, text, "h" + CatalogAnalyzer.ZhSuffix, UncoveredWords(terms));
         spans.Sort();
         var merged = new List<(int Start, int End)>();
         foreach (var span in spans)
@@ -94,6 +96,43 @@ public sealed class HitHighlighter
         }
 
         return merged;
+    }
+
+    private static HashSet<string> UncoveredWords(HighlightTerms terms)
+    {
+        var uncovered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in terms.Words)
+        {
+            if (!CoveredByBigrams(word, terms.Bigrams))
+            {
+                uncovered.Add(word);
+            }
+        }
+
+        return uncovered;
+    }
+
+    private static bool CoveredByBigrams(string word, HashSet<string> bigrams)
+    {
+        if (word.Length == 0 || !word.All(c => c is (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF')))
+        {
+            return false;
+        }
+
+        if (word.Length == 1)
+        {
+            return bigrams.Contains(word);
+        }
+
+        for (var i = 0; i + 2 <= word.Length; i++)
+        {
+            if (!bigrams.Contains(word.Substring(i, 2)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Collect(List<(int Start, int End)> spans, string text, string field, HashSet<string> terms)

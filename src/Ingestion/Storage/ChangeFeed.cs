@@ -23,7 +23,8 @@ public interface IRecordChangeFeed
 
 /// <summary>
 /// Wakes whoever waits for catalogue changes (the index synchronizer) as soon as a batch is committed,
-/// so a harvested batch is searchable within seconds without polling hard.
+/// so a harvested batch is searchable within seconds without polling hard. A notice given while nobody
+/// waits is kept for the next wait (a batch committed during a sync is never missed until the timeout).
 /// </summary>
 public sealed class ChangeSignal
 {
@@ -37,22 +38,33 @@ public sealed class ChangeSignal
         lock (_gate)
         {
             current = _next;
-            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         current.TrySetResult();
     }
 
-    /// <summary>Completes at the next <see cref="Notify"/>, or when the timeout passes, whichever comes first.</summary>
+    /// <summary>Completes at the next <see cref="Notify"/> (at once if one came since the last wait), or when the timeout passes.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task next;
         lock (_gate)
         {
             next = _next.Task;
+            if (next.IsCompleted)
+            {
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return;
+            }
         }
 
         await Task.WhenAny(next, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (ReferenceEquals(_next.Task, next) && next.IsCompleted)
+            {
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
     }
 }
