@@ -106,15 +106,17 @@ public final class PeerSearcher {
         QueryScorer abstractScorer = new QueryScorer(built.highlight, PeerQueries.HIGHLIGHT_FIELD);
         Highlighter abstractHighlighter = new Highlighter(formatter, encoder, abstractScorer);
         abstractHighlighter.setTextFragmenter(new SimpleSpanFragmenter(abstractScorer, 120));
+        // Nothing to mark (an empty box, a filter-only request): like the engine, no re-analysis.
+        boolean mark = !((org.apache.lucene.search.BooleanQuery) built.highlight).clauses().isEmpty();
         for (ScoreDoc hit : docs.scoreDocs) {
             Document doc = searcher.doc(hit.doc);
             String text = doc.get("title");
             text = text == null ? "" : text;
-            String marked = title.getBestFragment(analyzer, PeerQueries.HIGHLIGHT_FIELD, text);
+            String marked = mark ? title.getBestFragment(analyzer, PeerQueries.HIGHLIGHT_FIELD, text) : null;
             result.titles.add(marked != null ? marked : encoder.encodeText(text));
             String abstractText = doc.get("abstract");
             if (highlightAbstract && abstractText != null && !abstractText.isEmpty()) {
-                String fragment = abstractHighlighter.getBestFragment(analyzer, PeerQueries.HIGHLIGHT_FIELD, abstractText);
+                String fragment = mark ? abstractHighlighter.getBestFragment(analyzer, PeerQueries.HIGHLIGHT_FIELD, abstractText) : null;
                 result.abstracts.add(fragment != null ? fragment
                     : encoder.encodeText(abstractText.substring(0, Math.min(120, abstractText.length()))));
             }
@@ -322,6 +324,7 @@ public final class PeerSearcher {
         String[] kinds;
         int errors;
         double elapsed;
+        double cpuSeconds;
 
         String toJson(int threads, double seconds) {
             int n = nanos.length;
@@ -337,6 +340,8 @@ public final class PeerSearcher {
             json.append(",\"p99\":").append(fmt(pct(sorted, 0.99)));
             json.append(",\"max\":").append(fmt(n == 0 ? 0 : sorted[n - 1] / 1e6));
             json.append(",\"errors\":").append(errors);
+            json.append(",\"cpuSeconds\":").append(fmt(cpuSeconds));
+            json.append(",\"queriesPerCpuSecond\":").append(fmt(cpuSeconds > 0 ? n / cpuSeconds : 0));
             Map<String, List<Long>> byKind = new TreeMap<>();
             for (int i = 0; i < n; i++) {
                 byKind.computeIfAbsent(kinds[i], k -> new ArrayList<>()).add(nanos[i]);
@@ -376,6 +381,7 @@ public final class PeerSearcher {
         int[] errors = new int[threads];
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
+        long cpuStart = PeerIndexer.processCpuNanos();
         for (int t = 0; t < threads; t++) {
             final int me = t;
             perThread[t] = new long[4096];
@@ -418,6 +424,7 @@ public final class PeerSearcher {
         }
         Run run = new Run();
         run.elapsed = (System.nanoTime() - start) / 1e9;
+        run.cpuSeconds = (PeerIndexer.processCpuNanos() - cpuStart) / 1e9;
         int total = Arrays.stream(counts).sum();
         run.nanos = new long[total];
         run.kinds = new String[total];
