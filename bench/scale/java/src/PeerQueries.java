@@ -280,7 +280,7 @@ final class PeerQueries {
 
     // ---- Building ----------------------------------------------------------------------------------------------
 
-    /** A built request: the query with its filters and the highlight query (terms in {@link #HIGHLIGHT_FIELD}). */
+    /** A built request: the query with its filters and the highlight terms (a BooleanQuery of TermQuery in {@link #HIGHLIGHT_FIELD}). */
     static final class Built {
         final Query query;
         final Query highlight;
@@ -636,14 +636,12 @@ final class PeerQueries {
             }
         }
 
+        /** The operand's bigram-analysis terms (bigrams, uncovered single characters, Latin words), as the engine's highlight term set. */
         private void addHighlight(String text) {
-            List<Tok> tokens = bigramPhraseTokens(tokens(analyzer, HIGHLIGHT_FIELD, text));
-            StringBuilder key = new StringBuilder();
-            for (Tok t : tokens) {
-                key.append(t.term).append(' ');
-            }
-            if (!tokens.isEmpty() && highlighted.add(key.toString())) {
-                highlight.add(phraseOrTerm(HIGHLIGHT_FIELD, tokens, 1f), Occur.SHOULD);
+            for (Tok t : bigramPhraseTokens(tokens(analyzer, HIGHLIGHT_FIELD, text))) {
+                if (highlighted.add(t.term)) {
+                    highlight.add(new TermQuery(new Term(HIGHLIGHT_FIELD, t.term)), Occur.SHOULD);
+                }
             }
         }
     }

@@ -32,10 +32,10 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
 import org.apache.lucene.search.highlight.NullFragmenter;
-import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.QueryTermScorer;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
-import org.apache.lucene.search.highlight.SimpleSpanFragmenter;
+import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.similarities.ClassicSimilarity;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -100,12 +100,11 @@ public final class PeerSearcher {
 
         SimpleHTMLFormatter formatter = new SimpleHTMLFormatter("<em>", "</em>");
         SimpleHTMLEncoder encoder = new SimpleHTMLEncoder();
-        QueryScorer titleScorer = new QueryScorer(built.highlight, PeerQueries.HIGHLIGHT_FIELD);
-        Highlighter title = new Highlighter(formatter, encoder, titleScorer);
+        // Term-set scoring, as the engine's HitHighlighter: a token is marked when its term is a query term.
+        Highlighter title = new Highlighter(formatter, encoder, new QueryTermScorer(built.highlight, PeerQueries.HIGHLIGHT_FIELD));
         title.setTextFragmenter(new NullFragmenter());
-        QueryScorer abstractScorer = new QueryScorer(built.highlight, PeerQueries.HIGHLIGHT_FIELD);
-        Highlighter abstractHighlighter = new Highlighter(formatter, encoder, abstractScorer);
-        abstractHighlighter.setTextFragmenter(new SimpleSpanFragmenter(abstractScorer, 120));
+        Highlighter abstractHighlighter = new Highlighter(formatter, encoder, new QueryTermScorer(built.highlight, PeerQueries.HIGHLIGHT_FIELD));
+        abstractHighlighter.setTextFragmenter(new SimpleFragmenter(120));
         // Nothing to mark (an empty box, a filter-only request): like the engine, no re-analysis.
         boolean mark = !((org.apache.lucene.search.BooleanQuery) built.highlight).clauses().isEmpty();
         for (ScoreDoc hit : docs.scoreDocs) {
