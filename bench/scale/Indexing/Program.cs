@@ -1,3 +1,4 @@
+using Search.Bench.Indexing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -19,6 +20,12 @@ using Search.Ingestion.Model;
 //
 //   dotnet run -c Release --project bench/scale/Indexing -- --input <dump folder> [--limit N] [--threads 2] [--index <dir>] [--mode all|analysis|build]
 var options = BenchArguments.Parse(args);
+if (options.Mode == "search")
+{
+    SearchBreakdown.Run(options.Index ?? throw new ArgumentException("--index <dir> is required."), options.Input, options.Limit);
+    return;
+}
+
 var records = await LoadAsync(options.Input, options.Limit);
 Console.Error.WriteLine($"{records.Count} records mapped");
 CatalogAnalyzer.Warm();
