@@ -96,17 +96,3 @@ public class EntitlementStoreTests(DatabaseProvider provider)
         Assert.That(await usage.CountAsync(default), Is.EqualTo(4));
     }
 }
-
-/// <summary>Stops the shared PostgreSQL cluster after these tests, when they started it.</summary>
-[SetUpFixture]
-public sealed class EntitlementPostgresTeardown
-{
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        if (PostgresServer.Started)
-        {
-            PostgresServer.Shared.Dispose();
-        }
-    }
-}
