@@ -8,9 +8,10 @@ using Search.Ingestion.Model;
 namespace Search.Ingestion.Storage;
 
 /// <summary>
-/// The catalogue's data layer: sources, runs, raw and mapped records, quarantine, the change log and
-/// librarians. Every batch of a harvest is committed in one transaction together with its checkpoint
-/// and the run's counters, so a run killed at any moment resumes without losing or duplicating a record.
+/// The catalogue's data layer: sources, runs, raw and mapped records, quarantine and the change log (users,
+/// entitlement and usage are Search.Api's own tables). Every batch of a harvest is committed in one transaction
+/// together with its checkpoint and the run's counters, so a run killed at any moment resumes without losing
+/// or duplicating a record.
 /// </summary>
 public sealed partial class CatalogStore : IRecordChangeFeed
 {
@@ -452,28 +453,6 @@ public sealed partial class CatalogStore : IRecordChangeFeed
         return rows.Select(r => new QuarantinedRecord(r.Id, r.SourceId, r.RunId, r.ExternalId, r.Reason, r.Payload, Clock.Parse(r.CreatedAt))).ToList();
     }
 
-    // ---- librarians ----------------------------------------------------------------------------
-
-    public async Task<long> CountLibrariansAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM librarians");
-    }
-
-    public async Task<string?> GetLibrarianPasswordHashAsync(string userName, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(
-            "SELECT password_hash FROM librarians WHERE user_name = @userName", new { userName });
-    }
-
-    public async Task AddLibrarianAsync(string userName, string passwordHash, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "INSERT INTO librarians (user_name, password_hash, created_at) VALUES (@userName, @passwordHash, @Now)",
-            new { userName, passwordHash, Now = Clock.Format(_time.GetUtcNow()) });
-    }
 }
 
 /// <summary>A harvest was asked for while the source already has one going.</summary>
