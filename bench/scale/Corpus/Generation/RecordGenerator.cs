@@ -395,12 +395,13 @@ internal sealed class RecordGenerator
         string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsUpper(w[0])).Select(w => char.ToLowerInvariant(w[0])));
 
     /// <summary>
-    /// An ISBN-13 in the Chinese group (978-7) with a valid check digit, unique per record: its nine digits after the
-    /// group are the record number (so the publisher segment is not the named publisher's real prefix).
+    /// An ISBN-13 in the Chinese group (978-7) with a valid check digit, unique per record below 90M records: its
+    /// eight publisher-and-item digits come from the record number (so the publisher segment is not the named
+    /// publisher's real prefix).
     /// </summary>
     private static string Isbn(long n)
     {
-        var body = (100_000_000 + (n % 900_000_000)).ToString("D9", CultureInfo.InvariantCulture);
+        var body = (10_000_000 + (n % 90_000_000)).ToString("D8", CultureInfo.InvariantCulture);
         var digits = "9787" + body;
         var sum = 0;
         for (var i = 0; i < 12; i++)

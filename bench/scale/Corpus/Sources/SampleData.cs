@@ -57,7 +57,8 @@ internal sealed class SampleData
             }
         }
 
-        foreach (var file in XmlFiles(paths.SampleFolders("patent-xml")))
+        // The CN documents of the shared folder (cnipa/) come without an open licence: not used.
+        foreach (var file in XmlFiles(paths.SampleFolders("patent-xml")).Where(f => !f.Split(Path.DirectorySeparatorChar).Contains("cnipa")))
         {
             if (Parse(file) is { } doc)
             {

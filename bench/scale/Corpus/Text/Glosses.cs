@@ -14,7 +14,6 @@ internal sealed class Glosses
     private readonly ulong _seed;
     private readonly string[] _words;
     private readonly CharModel _novel;
-    private readonly StringBuilder _sb = new(64);
 
     public Glosses(ulong seed, IEnumerable<string> words, CharModel novel)
     {
@@ -30,7 +29,6 @@ internal sealed class Glosses
     {
         var rng = new Rng(Hashing.Mix(_seed, Hashing.Of(term)));
         var count = rng.NextDouble() switch { < 0.2 => 1, < 0.7 => 2, _ => 3 };
-        _sb.Clear();
         var acronym = new StringBuilder(4);
         var start = parts.Count;
         for (var i = 0; i < count; i++)
