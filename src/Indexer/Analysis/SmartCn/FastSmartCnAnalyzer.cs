@@ -21,6 +21,7 @@ public sealed class FastSmartCnAnalyzer : Analyzer
     {
         var tokenizer = new FastSmartCnTokenizer(reader);
         TokenStream stream = new PorterStemFilter(tokenizer);
+        stream = new KeywordClearFilter(stream);
         stream = new StopFilter(LuceneVersion.LUCENE_48, stream, SmartChineseAnalyzer.DefaultStopSet);
         return new TokenStreamComponents(tokenizer, stream);
     }

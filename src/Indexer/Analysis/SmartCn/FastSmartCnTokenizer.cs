@@ -1,5 +1,6 @@
 using System.Globalization;
 using ICU4N.Text;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 
@@ -11,6 +12,12 @@ namespace Search.Indexer.Analysis.SmartCn;
 /// then each sentence segmented by <see cref="SmartCnSegmenter"/> over flat dictionaries instead of SmartCn's
 /// per-sentence graphs, strings and lists. Every token has the type <c>word</c>.
 /// </summary>
+/// <remarks>
+/// A token the Porter stemmer cannot change is marked as a keyword, so that <see cref="PorterStemFilter"/> skips
+/// it (most of the cost of that filter); <see cref="KeywordClearFilter"/> takes the mark off again right after.
+/// The stemmer leaves a word alone when it has fewer than three characters, and every one of its rules needs
+/// the word to end in a Latin letter a–z, so only words ending in one are left unmarked.
+/// </remarks>
 public sealed class FastSmartCnTokenizer : SegmentingTokenizerBase
 {
     /// <summary>The sentence iterator SmartCn clones for each of its tokenizers.</summary>
@@ -21,6 +28,7 @@ public sealed class FastSmartCnTokenizer : SegmentingTokenizerBase
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
     private readonly ITypeAttribute _type;
+    private readonly IKeywordAttribute _keyword;
     private readonly SmartCnSegmenter _segmenter = new(SmartCnDictionary.Instance);
     private int _next;
     private int _sentenceOffset;
@@ -31,6 +39,7 @@ public sealed class FastSmartCnTokenizer : SegmentingTokenizerBase
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
         _type = AddAttribute<ITypeAttribute>();
+        _keyword = AddAttribute<IKeywordAttribute>();
     }
 
     public override void Reset()
@@ -57,7 +66,11 @@ public sealed class FastSmartCnTokenizer : SegmentingTokenizerBase
 
         var i = _next++;
         ClearAttributes();
-        _term.CopyBuffer(_segmenter.TermBuffer, _segmenter.TermStart(i), _segmenter.TermLength(i));
+        var buffer = _segmenter.TermBuffer;
+        var start = _segmenter.TermStart(i);
+        var length = _segmenter.TermLength(i);
+        _term.CopyBuffer(buffer, start, length);
+        _keyword.IsKeyword = length < 3 || buffer[start + length - 1] is < 'a' or > 'z';
         _offset.SetOffset(CorrectOffset(_sentenceOffset + _segmenter.StartOf(i)), CorrectOffset(_sentenceOffset + _segmenter.EndOf(i)));
         _type.Type = WordType;
         return true;

@@ -33,8 +33,8 @@ internal sealed class SmartCnSegmenter
     private const double Smooth = 0.1;
     private const double Tiny = 1.0 / SmartCnDictionary.MaxFrequency;
 
-    /// <summary>SmartCn's character type of every UTF-16 unit (<see cref="Utility.GetCharType"/>).</summary>
-    private static readonly CharType[] CharTypes = BuildCharTypes();
+    /// <summary>SmartCn's character type of every UTF-16 unit (<see cref="Utility.GetCharType"/>), a byte each to stay in cache.</summary>
+    private static readonly byte[] CharTypes = BuildCharTypes();
 
     private readonly SmartCnDictionary _dictionary;
 
@@ -113,7 +113,7 @@ internal sealed class SmartCnSegmenter
         {
             var c = sentence[i];
             int j;
-            switch (CharTypes[c])
+            switch (TypeOf(c))
             {
                 case CharType.SPACE_LIKE:
                     i++;
@@ -126,9 +126,9 @@ internal sealed class SmartCnSegmenter
                 case CharType.FULLWIDTH_LETTER:
                     {
                         var fullWidth = false;
-                        for (j = i; j < length && CharTypes[sentence[j]] is CharType.LETTER or CharType.FULLWIDTH_LETTER; j++)
+                        for (j = i; j < length && TypeOf(sentence[j]) is CharType.LETTER or CharType.FULLWIDTH_LETTER; j++)
                         {
-                            fullWidth |= CharTypes[sentence[j]] == CharType.FULLWIDTH_LETTER;
+                            fullWidth |= TypeOf(sentence[j]) == CharType.FULLWIDTH_LETTER;
                         }
 
                         Add(fullWidth ? KindFullWidthLetters : KindLetters, i, j, dictionary.StringFrequency, StringWord, PlaceholderLength);
@@ -140,9 +140,9 @@ internal sealed class SmartCnSegmenter
                 case CharType.FULLWIDTH_DIGIT:
                     {
                         var fullWidth = false;
-                        for (j = i; j < length && CharTypes[sentence[j]] is CharType.DIGIT or CharType.FULLWIDTH_DIGIT; j++)
+                        for (j = i; j < length && TypeOf(sentence[j]) is CharType.DIGIT or CharType.FULLWIDTH_DIGIT; j++)
                         {
-                            fullWidth |= CharTypes[sentence[j]] == CharType.FULLWIDTH_DIGIT;
+                            fullWidth |= TypeOf(sentence[j]) == CharType.FULLWIDTH_DIGIT;
                         }
 
                         Add(fullWidth ? KindFullWidthDigits : KindDigits, i, j, dictionary.NumberFrequency, NumberWord, PlaceholderLength);
@@ -189,18 +189,29 @@ internal sealed class SmartCnSegmenter
         var j = i + 1;
         while (low < high)
         {
-            while (j < length && CharTypes[sentence[j]] == CharType.SPACE_LIKE)
+            while (j < length && TypeOf(sentence[j]) == CharType.SPACE_LIKE)
             {
                 j++;
             }
 
-            if (j >= length || CharTypes[sentence[j]] != CharType.HANZI)
+            if (j >= length || TypeOf(sentence[j]) != CharType.HANZI)
             {
                 return;
             }
 
             var next = sentence[j];
-            dictionary.Narrow(ref low, ref high, depth, next);
+            if (depth == 0)
+            {
+                if (!dictionary.SecondCharacter(list, next, out low, out high))
+                {
+                    return;
+                }
+            }
+            else
+            {
+                dictionary.Narrow(ref low, ref high, depth, next);
+            }
+
             depth++;
             j++;
             if (depth + 1 > word.Length)
@@ -456,12 +467,14 @@ internal sealed class SmartCnSegmenter
 
     private static char LowerLatin(char c) => c is >= 'A' and <= 'Z' ? (char)(c + 0x20) : c;
 
-    private static CharType[] BuildCharTypes()
+    private static CharType TypeOf(char c) => (CharType)CharTypes[c];
+
+    private static byte[] BuildCharTypes()
     {
-        var types = new CharType[char.MaxValue + 1];
+        var types = new byte[char.MaxValue + 1];
         for (var c = 0; c <= char.MaxValue; c++)
         {
-            types[c] = Utility.GetCharType((char)c);
+            types[c] = (byte)Utility.GetCharType((char)c);
         }
 
         return types;
