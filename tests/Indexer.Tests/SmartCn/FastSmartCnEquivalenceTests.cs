@@ -46,6 +46,26 @@ public class FastSmartCnEquivalenceTests
         AssertSame(EquivalenceTexts.Csl().Take(600).Concat(EquivalenceTexts.EdgeCases()), minimumTexts: 600, ChineseFolding.Wrap);
 
     [Test]
+    public void Catalog_analyzer_zh_fields_give_what_they_gave_with_SmartChineseAnalyzer()
+    {
+        using var catalog = new CatalogAnalyzer();
+        using var reference = CatalogAnalyzer.WithSmartChineseAnalyzer();
+        var compared = 0;
+        var failures = new List<string>();
+        foreach (var text in EquivalenceTexts.Csl().Take(1500).Concat(EquivalenceTexts.EdgeCases()))
+        {
+            if (TokenComparison.Difference(reference, catalog, text, out _) is { } difference && failures.Count < 5)
+            {
+                failures.Add(difference);
+            }
+
+            compared++;
+        }
+
+        Assert.That(failures, Is.Empty, $"{compared} texts compared");
+    }
+
+    [Test]
     public void A_reused_stream_gives_the_same_tokens_as_a_fresh_one()
     {
         // The same analyzer instance reuses its tokenizer: state must not leak from a long text into the next.
