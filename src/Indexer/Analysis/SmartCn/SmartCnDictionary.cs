@@ -437,7 +437,11 @@ internal sealed class SmartCnDictionary
         {
             var count = reader.Int32();
             var expected = hasList[list] ? listFirst[list + 1] - listFirst[list] : -1;
-            reader.Expect(count == expected || (count == 0 && expected == -1), $"list {list} with {expected} words and {count} frequencies");
+            if (count != expected && !(count == 0 && expected == -1))
+            {
+                throw Unexpected(CoreResource, $"list {list} with {expected} words and {count} frequencies");
+            }
+
             for (var k = 0; k < count; k++)
             {
                 wordFrequency[listFirst[list] + k] = reader.Int32();
@@ -617,20 +621,25 @@ internal sealed class SmartCnDictionary
                 return (char)(((lead & 0x1F) << 6) | Continuation(next[0]));
             }
 
-            Expect(lead is >= 0xE0 and < 0xF0, $"a UTF-8 character of at most 3 bytes at {_position - 1}");
+            if (lead is < 0xE0 or >= 0xF0)
+            {
+                throw Unexpected(resource, $"a UTF-8 character of at most 3 bytes at {_position - 1}");
+            }
+
             var rest = Take(2);
             return (char)(((lead & 0x0F) << 12) | (Continuation(rest[0]) << 6) | Continuation(rest[1]));
         }
 
-        private int Continuation(byte b)
-        {
-            Expect((b & 0xC0) == 0x80, $"a UTF-8 continuation byte at {_position}");
-            return b & 0x3F;
-        }
+        private int Continuation(byte b) =>
+            (b & 0xC0) == 0x80 ? b & 0x3F : throw Unexpected(resource, $"a UTF-8 continuation byte at {_position}");
 
         private ReadOnlySpan<byte> Take(int count)
         {
-            Expect(_position + count <= data.Length, $"{count} more bytes at {_position}");
+            if (_position + count > data.Length)
+            {
+                throw Unexpected(resource, $"{count} more bytes at {_position}");
+            }
+
             var span = data.AsSpan(_position, count);
             _position += count;
             return span;
