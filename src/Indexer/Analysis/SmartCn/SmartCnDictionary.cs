@@ -50,8 +50,8 @@ internal sealed class SmartCnDictionary
     internal const long HashSeed = unchecked((long)0xCBF29CE484222325UL);
     internal const long HashPrime = 0x100000001B3L;
 
-    /// <summary>Bits of the bigram presence filter (a hash stored in the table sets one).</summary>
-    private const int FilterBits = 24;
+    /// <summary>The bigram presence filter has 2^16 words of 64 bits (512 KB); a stored hash sets 3 bits of one word.</summary>
+    private const int FilterWordBits = 16;
 
     private static readonly Lazy<SmartCnDictionary> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -84,6 +84,14 @@ internal sealed class SmartCnDictionary
     private readonly int[] _bigramFrequencies;
     private readonly ulong[] _bigramFilter;
 
+    /// <summary>
+    /// Bigrams stored in their home slot (the first one SmartCn's probe looks at, whatever the step), in a
+    /// compact open-addressed table: hash → frequency. Most present bigrams are answered here in one cache line.
+    /// </summary>
+    private readonly long[] _homeHashes;
+    private readonly int[] _homeFrequencies;
+    private readonly int _homeShift;
+
     private SmartCnDictionary(
         int[] listOfHanzi,
         int[] listFirst,
@@ -102,13 +110,41 @@ internal sealed class SmartCnDictionary
         _singleFrequency = singleFrequency;
         _bigramHashes = bigramHashes;
         _bigramFrequencies = bigramFrequencies;
-        _bigramFilter = new ulong[(1 << FilterBits) / 64];
-        foreach (var hash in bigramHashes)
+        _bigramFilter = new ulong[1 << FilterWordBits];
+        var atHome = 0;
+        for (var slot = 0; slot < bigramHashes.Length; slot++)
         {
+            var hash = bigramHashes[slot];
             if (hash != 0)
             {
-                var bit = FilterBit(hash);
-                _bigramFilter[bit >> 6] |= 1UL << (int)(bit & 63);
+                var mixed = Mix(hash);
+                _bigramFilter[FilterWord(mixed)] |= FilterMask(mixed);
+                atHome += HomeSlot(hash) == slot ? 1 : 0;
+            }
+        }
+
+        var bits = 4;
+        while (1 << bits < atHome * 2)
+        {
+            bits++;
+        }
+
+        _homeHashes = new long[1 << bits];
+        _homeFrequencies = new int[1 << bits];
+        _homeShift = 64 - bits;
+        for (var slot = 0; slot < bigramHashes.Length; slot++)
+        {
+            var hash = bigramHashes[slot];
+            if (hash != 0 && HomeSlot(hash) == slot)
+            {
+                var at = (int)(Mix(hash) >> _homeShift);
+                while (_homeHashes[at] != 0)
+                {
+                    at = (at + 1) & (_homeHashes.Length - 1);
+                }
+
+                _homeHashes[at] = hash;
+                _homeFrequencies[at] = bigramFrequencies[slot];
             }
         }
 
@@ -198,11 +234,22 @@ internal sealed class SmartCnDictionary
     {
         if (hash != 0)
         {
-            var bit = FilterBit(hash);
-            if ((_bigramFilter[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+            var mixed = Mix(hash);
+            var mask = FilterMask(mixed);
+            if ((_bigramFilter[FilterWord(mixed)] & mask) != mask)
             {
                 // Not stored anywhere in the table: SmartCn's probe can only end on a free slot.
                 return 0;
+            }
+
+            var homes = _homeHashes;
+            for (var at = (int)(mixed >> _homeShift); homes[at] != 0; at = (at + 1) & (homes.Length - 1))
+            {
+                if (homes[at] == hash)
+                {
+                    // SmartCn's probe starts at the home slot and finds the hash there.
+                    return _homeFrequencies[at];
+                }
             }
         }
 
@@ -278,14 +325,17 @@ internal sealed class SmartCnDictionary
         return unchecked((state ^ (c >> 8)) * HashPrime);
     }
 
+    /// <summary>The slot of SmartCn's bigram table its probe for <paramref name="hash"/> looks at first.</summary>
+    private static int HomeSlot(long hash)
+    {
+        var home = (int)(hash % BigramSlots);
+        return home < 0 ? home + BigramSlots : home;
+    }
+
     /// <summary>The open-addressed probe of SmartCn's bigram table: the slot holding <paramref name="hash"/>, or -1.</summary>
     private static int FindBigramSlot(long[] table, long hash, int step)
     {
-        var home = (int)(hash % BigramSlots);
-        if (home < 0)
-        {
-            home += BigramSlots;
-        }
+        var home = HomeSlot(hash);
 
         step %= BigramSlots;
         var slot = home;
@@ -307,7 +357,11 @@ internal sealed class SmartCnDictionary
         return table[slot] == hash ? slot : -1;
     }
 
-    private static long FilterBit(long hash) => (long)((ulong)(hash * unchecked((long)0x9E3779B97F4A7C15UL)) >> (64 - FilterBits));
+    private static ulong Mix(long hash) => unchecked((ulong)hash * 0x9E3779B97F4A7C15UL);
+
+    private static int FilterWord(ulong mixed) => (int)(mixed >> (64 - FilterWordBits));
+
+    private static ulong FilterMask(ulong mixed) => (1UL << (int)(mixed & 63)) | (1UL << (int)((mixed >> 6) & 63)) | (1UL << (int)((mixed >> 12) & 63));
 
     /// <summary>First word in <c>[start, end)</c> whose key is at least that of <paramref name="next"/> (or above it, with <paramref name="above"/>).</summary>
     private int Search(int start, int end, int depth, char next, bool above)
