@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Search.Connectors.Harvesting;
 using Search.Ingestion.Mapping;
@@ -68,15 +69,28 @@ public sealed class HarvestRunner
             _logger.LogInformation("Harvest run {RunId} of {Source} starts from checkpoint {Checkpoint}", runId, run.Source, source.Checkpoint ?? "(none)");
 
             var total = BatchCounts.Zero;
-            await foreach (var batch in connector.HarvestAsync(context, cancellationToken))
+            await using var batches = connector.HarvestAsync(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+            // Read (and map) one batch ahead: the connector fetches and parses the next page while this one is stored.
+            var next = ReadAheadAsync(batches, run.Source, cancellationToken);
+            try
             {
-                var prepared = batch.Records.Select(Prepare).ToList();
-                var counts = await _store.CommitBatchAsync(run.Source, runId, prepared, batch.Problems, batch.Checkpoint, batch.EndsCompletePass, cancellationToken);
-                total = total.Add(counts);
-                if (counts.New + counts.Updated + counts.Deleted > 0)
+                while (await next is { } current)
                 {
-                    _signal.Notify();
+                    next = ReadAheadAsync(batches, run.Source, cancellationToken);
+                    var counts = await CommitAsync(run.Source, runId, current, cancellationToken);
+                    total = total.Add(counts);
+                    if (counts.New + counts.Updated + counts.Deleted > 0)
+                    {
+                        _signal.Notify();
+                    }
                 }
+            }
+            finally
+            {
+                // The enumerator may be disposed only once the read ahead is over; its failure, if any, is the commit's.
+                await Task.WhenAny(next);
+                _ = next.Exception;
             }
 
             status = RunStatus.Succeeded;
@@ -98,6 +112,71 @@ public sealed class HarvestRunner
 
         await _store.FinishRunAsync(runId, status, errors, CancellationToken.None);
         return await _store.GetRunAsync(runId, CancellationToken.None) ?? run;
+    }
+
+    /// <summary>A batch as the connector sent it, its records hashed and mapped (those the store holds unchanged are not).</summary>
+    private sealed record ReadBatch(HarvestBatch Batch, IReadOnlyList<PreparedRecord> Records);
+
+    private Task<ReadBatch?> ReadAheadAsync(IAsyncEnumerator<HarvestBatch> batches, string sourceId, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                var phase = Stopwatch.GetTimestamp();
+                if (!await batches.MoveNextAsync())
+                {
+                    return null;
+                }
+
+                var batch = batches.Current;
+                IngestionMetrics.Record("read", phase);
+                phase = Stopwatch.GetTimestamp();
+                var prepared = await PrepareAsync(sourceId, batch.Records, skipUnchanged: true, cancellationToken);
+                IngestionMetrics.Record("map", phase);
+                return new ReadBatch(batch, prepared);
+            },
+            cancellationToken);
+
+    private async Task<BatchCounts> CommitAsync(string sourceId, long runId, ReadBatch read, CancellationToken cancellationToken)
+    {
+        var batch = read.Batch;
+        try
+        {
+            return await _store.CommitBatchAsync(sourceId, runId, read.Records, batch.Problems, batch.Checkpoint, batch.EndsCompletePass, cancellationToken);
+        }
+        catch (StaleBatchException)
+        {
+            // A record changed between reading ahead and committing (an earlier batch of this run held it too): map them all.
+            var records = await PrepareAsync(sourceId, batch.Records, skipUnchanged: false, cancellationToken);
+            return await _store.CommitBatchAsync(sourceId, runId, records, batch.Problems, batch.Checkpoint, batch.EndsCompletePass, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Hashes the records and maps them, except (when <paramref name="skipUnchanged"/>) those the store already
+    /// holds with the same hash: they are passed on as unchanged, and the commit checks that they still are.
+    /// </summary>
+    private async Task<IReadOnlyList<PreparedRecord>> PrepareAsync(
+        string sourceId, IReadOnlyList<HarvestedRecord> records, bool skipUnchanged, CancellationToken cancellationToken)
+    {
+        var hashes = records.Select(r => RawRecordHash.Compute(r, _mappers.Revision)).ToList();
+        IReadOnlySet<string> unchanged = new HashSet<string>();
+        if (skipUnchanged && records.Count > 0)
+        {
+            unchanged = await _store.FindUnchangedAsync(
+                sourceId, records.Select((r, i) => (r.ExternalId, hashes[i], r.Deleted)).ToList(), cancellationToken);
+            if (unchanged.Count > 0)
+            {
+                // An external id sent twice in one batch is mapped and stored each time, as the partner sent it.
+                var twice = records.GroupBy(r => r.ExternalId, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
+                unchanged = unchanged.Except(twice, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            }
+        }
+
+        return records
+            .Select((r, i) => unchanged.Contains(r.ExternalId)
+                ? new PreparedRecord(r, null, null) { PayloadHash = hashes[i], Unchanged = true }
+                : Prepare(r) with { PayloadHash = hashes[i] })
+            .ToList();
     }
 
     private PreparedRecord Prepare(HarvestedRecord record)

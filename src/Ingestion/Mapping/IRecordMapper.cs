@@ -43,6 +43,27 @@ public sealed class MapperRegistry
     {
         ArgumentNullException.ThrowIfNull(mappers);
         _byFormat = mappers.ToDictionary(m => m.Format, StringComparer.OrdinalIgnoreCase);
+        Revision = RevisionOf(_byFormat.Values.Select(m => m.GetType().Assembly));
+    }
+
+    /// <summary>
+    /// Changes whenever the mapping code may map a payload differently: the build identities (module version
+    /// ids, the same for the same source code) of the assemblies the mappers, the normalization and the
+    /// connectors' shared types live in. Part of <see cref="Harvesting.RawRecordHash"/>, so records harvested
+    /// before a new build are mapped again by the next harvest even when their payload did not change.
+    /// </summary>
+    public string Revision { get; }
+
+    private static string RevisionOf(IEnumerable<System.Reflection.Assembly> mapperAssemblies)
+    {
+        var assemblies = mapperAssemblies
+            .Append(typeof(MapperRegistry).Assembly)
+            .Append(typeof(HarvestedRecord).Assembly)
+            .Distinct()
+            .Select(a => a.ManifestModule.ModuleVersionId.ToString("N"))
+            .Order(StringComparer.Ordinal);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(string.Join(",", assemblies));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes), 0, 8);
     }
 
     /// <summary>Maps a record with the mapper of its format; an unknown format is a mapping failure.</summary>

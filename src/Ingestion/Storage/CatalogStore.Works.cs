@@ -48,10 +48,10 @@ public sealed partial class CatalogStore
         }
 
         await using var connection = await _database.OpenAsync(cancellationToken);
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(1000))
         {
             var rows = await connection.QueryAsync<(string WorkId, string Json)>(
-                "SELECT work_id, record_json FROM records WHERE " + _database.AnyOf("work_id", "chunk"), new { chunk });
+                "SELECT work_id, record_json FROM records WHERE " + _database.InList("work_id", "ids"), new { ids = _database.ListValue(chunk) });
             result.AddRange(rows
                 .GroupBy(r => r.WorkId, StringComparer.Ordinal)
                 .Select(g => _composer.Compose(g.Key, g.Select(r => RecordJson.Deserialize(r.Json)).ToList())));
@@ -140,7 +140,7 @@ public sealed partial class CatalogStore
             throw new MergeRequestException("A split must leave at least one holding in the work.");
         }
 
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
         foreach (var a in moving)
         {
             foreach (var b in staying)
@@ -199,7 +199,7 @@ public sealed partial class CatalogStore
             throw new MergeRequestException("Name at least two records or works to join.");
         }
 
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
+        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
         for (var i = 0; i < records.Count; i++)
         {
             for (var j = i + 1; j < records.Count; j++)
@@ -233,14 +233,16 @@ public sealed partial class CatalogStore
             var now = Clock.Format(_time.GetUtcNow());
             await using var connection = await _database.OpenAsync(cancellationToken);
             await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
-            foreach (var id in chunk)
+            var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge, _profiles);
+            await works.LoadRowsAsync(chunk);
+            var records = chunk.Select(id => (Id: id, Row: works.Find(id)))
+                .Where(r => r.Row is not null)
+                .Select(r => (r.Id, Record: RecordJson.Deserialize(r.Row!.Value.Json)))
+                .ToList();
+            await works.PrepareAsync(records, []);
+            foreach (var (id, record) in records)
             {
-                var json = await connection.ExecuteScalarAsync<string?>("SELECT record_json FROM records WHERE id = @id", new { id }, tx);
-                if (json is not null)
-                {
-                    await works.AssignAsync(id, RecordJson.Deserialize(json));
-                }
+                await works.AssignAsync(id, record);
             }
 
             await works.WriteChangesAsync(now);

@@ -20,6 +20,8 @@ public sealed partial class CatalogStore : IRecordChangeFeed
     private readonly MergeOptions _merge;
     private readonly MatchRules _rules;
     private readonly WorkComposer _composer;
+    private readonly BatchWriter _batches;
+    private readonly MatchProfileCache _profiles = new();
 
     public CatalogStore(Database database, TimeProvider time, MergeOptions? merge = null)
     {
@@ -28,6 +30,7 @@ public sealed partial class CatalogStore : IRecordChangeFeed
         _merge = merge ?? new MergeOptions();
         _rules = new MatchRules(_merge);
         _composer = new WorkComposer(_merge);
+        _batches = new BatchWriter(_database, _time, _rules, _merge, _profiles);
     }
 
     public Database Database => _database;
@@ -231,7 +234,7 @@ public sealed partial class CatalogStore : IRecordChangeFeed
     /// resumed run). When <paramref name="endsCompletePass"/> is set, the source's records that pass did not see are
     /// retired in the same transaction (deleted, with change-log entries) and the next batch begins a new pass.
     /// </summary>
-    public async Task<BatchCounts> CommitBatchAsync(
+    public Task<BatchCounts> CommitBatchAsync(
         string sourceId,
         long runId,
         IReadOnlyList<PreparedRecord> records,
@@ -242,175 +245,16 @@ public sealed partial class CatalogStore : IRecordChangeFeed
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(problems);
-        var now = Clock.Format(_time.GetUtcNow());
-        int added = 0, updated = 0, deleted = 0, quarantined = 0;
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var pass = await connection.ExecuteScalarAsync<long?>(
-            "SELECT current_pass FROM sources WHERE id = @sourceId", new { sourceId }, tx);
-        if (pass is null)
-        {
-            pass = runId;
-            await connection.ExecuteAsync(
-                "UPDATE sources SET current_pass = @runId WHERE id = @sourceId", new { runId, sourceId }, tx);
-        }
-        var works = await WorkAssigner.BeginAsync(connection, tx, _database, _rules, _merge);
-
-        foreach (var prepared in records)
-        {
-            var raw = prepared.Raw;
-            var recordId = RecordIds.For(sourceId, raw.ExternalId);
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO raw_records (source_id, external_id, record_id, datestamp, deleted, metadata_format, payload, sets, run_id, harvested_at, seen_pass)
-                VALUES (@sourceId, @ExternalId, @recordId, @Datestamp, @Deleted, @MetadataFormat, @Payload, @Sets, @runId, @now, @pass)
-                ON CONFLICT (source_id, external_id) DO UPDATE SET datestamp = excluded.datestamp, deleted = excluded.deleted,
-                    metadata_format = excluded.metadata_format, payload = excluded.payload, sets = excluded.sets,
-                    run_id = excluded.run_id, harvested_at = excluded.harvested_at, seen_pass = excluded.seen_pass
-                """,
-                new
-                {
-                    sourceId,
-                    raw.ExternalId,
-                    recordId,
-                    Datestamp = raw.Datestamp is { } d ? Clock.Format(d) : null,
-                    Deleted = raw.Deleted ? 1 : 0,
-                    raw.MetadataFormat,
-                    raw.Payload,
-                    Sets = JsonSerializer.Serialize(raw.Sets),
-                    runId,
-                    now,
-                    pass,
-                },
-                tx);
-
-            var existingRow = await connection.QuerySingleOrDefaultAsync<(string? Json, string? WorkId)>(
-                "SELECT record_json, work_id FROM records WHERE id = @recordId", new { recordId }, tx);
-            var existing = existingRow.Json;
-
-            if (raw.Deleted)
-            {
-                if (existing is not null)
-                {
-                    await connection.ExecuteAsync("DELETE FROM records WHERE id = @recordId", new { recordId }, tx);
-                    await works.RemoveAsync(recordId, existingRow.WorkId);
-                    deleted++;
-                }
-
-                continue;
-            }
-
-            if (prepared.Mapped is null)
-            {
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO quarantine (source_id, run_id, external_id, reason, payload, created_at)
-                    VALUES (@sourceId, @runId, @ExternalId, @Reason, @Payload, @now)
-                    """,
-                    new { sourceId, runId, raw.ExternalId, Reason = prepared.QuarantineReason ?? "The record could not be mapped.", raw.Payload, now },
-                    tx);
-                quarantined++;
-                continue;
-            }
-
-            var json = RecordJson.Serialize(prepared.Mapped);
-            if (existing is null)
-            {
-                await connection.ExecuteAsync(
-                    """
-                    INSERT INTO records (id, source_id, external_id, record_json, updated_at)
-                    VALUES (@recordId, @sourceId, @ExternalId, @json, @now)
-                    """,
-                    new { recordId, sourceId, raw.ExternalId, json, now },
-                    tx);
-                await works.AssignAsync(recordId, prepared.Mapped);
-                added++;
-            }
-            else if (!string.Equals(existing, json, StringComparison.Ordinal))
-            {
-                await connection.ExecuteAsync(
-                    "UPDATE records SET record_json = @json, updated_at = @now WHERE id = @recordId",
-                    new { recordId, json, now },
-                    tx);
-                await works.AssignAsync(recordId, prepared.Mapped);
-                updated++;
-            }
-        }
-
-        foreach (var problem in problems)
-        {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO quarantine (source_id, run_id, external_id, reason, payload, created_at)
-                VALUES (@sourceId, @runId, @ExternalId, @Reason, @RawPayload, @now)
-                """,
-                new { sourceId, runId, problem.ExternalId, problem.Reason, problem.RawPayload, now },
-                tx);
-            quarantined++;
-        }
-
-        if (endsCompletePass)
-        {
-            deleted += await RetireUnseenAsync(connection, tx, works, sourceId, pass.Value);
-        }
-
-        await works.WriteChangesAsync(now);
-        var counts = new BatchCounts(records.Count, added, updated, deleted, quarantined);
-        await connection.ExecuteAsync(
-            """
-            UPDATE harvest_runs SET harvested = harvested + @Harvested, new_count = new_count + @New,
-                updated_count = updated_count + @Updated, deleted_count = deleted_count + @Deleted,
-                quarantined = quarantined + @Quarantined
-            WHERE id = @runId
-            """,
-            new { counts.Harvested, counts.New, counts.Updated, counts.Deleted, counts.Quarantined, runId },
-            tx);
-        if (checkpoint is not null)
-        {
-            await connection.ExecuteAsync(
-                "UPDATE sources SET checkpoint = @checkpoint WHERE id = @sourceId", new { checkpoint, sourceId }, tx);
-        }
-
-        await tx.CommitAsync(cancellationToken);
-        return counts;
+        return _batches.CommitAsync(sourceId, runId, records, problems, checkpoint, endsCompletePass, cancellationToken);
     }
 
     /// <summary>
-    /// Retires the source's records the complete pass <paramref name="pass"/> did not see and ends the pass.
-    /// A pass that saw nothing at all retires nothing: an empty answer is more likely a partner's fault than
-    /// a catalogue emptied overnight.
+    /// The external ids among <paramref name="records"/> that the store holds with the same <see cref="Harvesting.RawRecordHash"/>
+    /// (as a catalogue record, or as a deletion): a harvest need not map them again.
     /// </summary>
-    private static async Task<int> RetireUnseenAsync(DbConnection connection, DbTransaction tx, WorkAssigner works, string sourceId, long pass)
-    {
-        await connection.ExecuteAsync("UPDATE sources SET current_pass = NULL WHERE id = @sourceId", new { sourceId }, tx);
-        var seen = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM raw_records WHERE source_id = @sourceId AND seen_pass = @pass", new { sourceId, pass }, tx);
-        if (seen == 0)
-        {
-            return 0;
-        }
-
-        var unseen = (await connection.QueryAsync<(string Id, string ExternalId, string? WorkId)>(
-            """
-            SELECT r.id, r.external_id, r.work_id FROM records r
-            LEFT JOIN raw_records rr ON rr.source_id = r.source_id AND rr.external_id = r.external_id
-            WHERE r.source_id = @sourceId AND (rr.seen_pass IS NULL OR rr.seen_pass <> @pass)
-            """,
-            new { sourceId, pass },
-            tx)).ToList();
-        foreach (var (id, externalId, workId) in unseen)
-        {
-            await connection.ExecuteAsync("DELETE FROM records WHERE id = @id", new { id }, tx);
-            await connection.ExecuteAsync(
-                "UPDATE raw_records SET deleted = 1, payload = NULL WHERE source_id = @sourceId AND external_id = @externalId",
-                new { sourceId, externalId },
-                tx);
-            await works.RemoveAsync(id, workId);
-        }
-
-        return unseen.Count;
-    }
+    internal Task<IReadOnlySet<string>> FindUnchangedAsync(
+        string sourceId, IReadOnlyList<(string ExternalId, string Hash, bool Deleted)> records, CancellationToken cancellationToken = default) =>
+        _batches.FindUnchangedAsync(sourceId, records, cancellationToken);
 
     // ---- records and the change feed ------------------------------------------------------------
 

@@ -56,7 +56,37 @@ public sealed record QuarantinedRecord(
 /// <param name="Raw">As the partner sent it.</param>
 /// <param name="Mapped">The canonical record, or null when deleted or unmappable.</param>
 /// <param name="QuarantineReason">Why it could not be mapped, when it could not.</param>
-public sealed record PreparedRecord(HarvestedRecord Raw, CatalogRecord? Mapped, string? QuarantineReason);
+public sealed record PreparedRecord(HarvestedRecord Raw, CatalogRecord? Mapped, string? QuarantineReason)
+{
+    /// <summary>The record's <see cref="Harvesting.RawRecordHash"/>, stored with the raw record; null stores none.</summary>
+    public string? PayloadHash { get; init; }
+
+    /// <summary>
+    /// The store holds this record with this <see cref="PayloadHash"/> already (as a catalogue record, or as a
+    /// deletion), so it was not mapped and only its raw record's run and pass are updated. The commit checks it
+    /// again in its transaction and fails with <see cref="StaleBatchException"/> when it no longer holds. An
+    /// external id may be unchanged only once in a batch.
+    /// </summary>
+    public bool Unchanged { get; init; }
+}
+
+/// <summary>A record a batch called unchanged had changed by the time the batch was committed; nothing was written.</summary>
+public sealed class StaleBatchException : Exception
+{
+    public StaleBatchException()
+    {
+    }
+
+    public StaleBatchException(string message)
+        : base(message)
+    {
+    }
+
+    public StaleBatchException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
 
 /// <summary>What one committed batch changed.</summary>
 public sealed record BatchCounts(int Harvested, int New, int Updated, int Deleted, int Quarantined)

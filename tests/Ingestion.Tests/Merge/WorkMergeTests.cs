@@ -116,6 +116,30 @@ public class WorkMergeTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task A_candidate_changed_by_a_re_harvest_is_compared_as_it_is_now()
+    {
+        using var catalog = new MergeCatalog(provider);
+        const string Other = "喷雾机液压系统的故障诊断方法";
+        await catalog.HarvestAsync("calis", Partner.Of("c1", Title, 2014, "张三"));
+        await catalog.HarvestAsync("nstl", Partner.Of("n1", Title, 2014, "张三"));
+        Assert.That(await catalog.WorkIdAsync("nstl", "n1"), Is.EqualTo(await catalog.WorkIdAsync("calis", "c1")));
+
+        // calis corrects c1 to another paper; later records are matched against what c1 says now.
+        await catalog.HarvestAsync("calis", Partner.Of("c1", Other, 2014, "张三"));
+        await catalog.HarvestAsync("repo", Partner.Of("r1", Other, 2014, "张三"), Partner.Of("r2", Title, 2014, "张三"));
+
+        // (By assignment: c1's id names the work n1 stayed in, so looking c1 up as a work would find that one.)
+        var works = await catalog.Store.GetWorkAssignmentsAsync();
+        string WorkOf(string source, string id) => works[RecordIds.For(source, id)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(WorkOf("repo", "r1"), Is.EqualTo(WorkOf("calis", "c1")));
+            Assert.That(WorkOf("repo", "r2"), Is.EqualTo(WorkOf("nstl", "n1")));
+            Assert.That(WorkOf("calis", "c1"), Is.Not.EqualTo(WorkOf("nstl", "n1")));
+        });
+    }
+
+    [Test]
     public async Task A_split_survives_re_harvest_and_re_mapping()
     {
         using var catalog = new MergeCatalog(provider);

@@ -68,6 +68,78 @@ public class HarvestRunnerTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task A_re_harvest_maps_and_stores_only_what_changed_and_still_counts_everything()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("b", "乙"), TestCatalog.Rec("gone", null, deleted: true)]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("bad", "BAD payload"), TestCatalog.Rec("c", "丙")]);
+        await catalog.HarvestAsync();
+        var changes = (await catalog.Store.ReadChangesAsync(0, 100, CancellationToken.None)).Count;
+        var mapped = catalog.Mapper.Calls;
+
+        await catalog.ResetCheckpointAsync();
+        catalog.Connector.Batches[1] = [TestCatalog.Rec("bad", "BAD payload"), TestCatalog.Rec("c", "丙改")];
+        var again = await catalog.HarvestAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(catalog.Mapper.Calls - mapped, Is.EqualTo(2), "only the quarantined record and the changed one are mapped again");
+            Assert.That((again.Harvested, again.New, again.Updated, again.Deleted, again.Quarantined), Is.EqualTo((5, 0, 1, 0, 1)));
+            Assert.That((await catalog.Store.GetRecordAsync(RecordIds.For("s1", "c")))!.Record.Title, Is.EqualTo("丙改"));
+            Assert.That(await catalog.Store.ListQuarantineAsync("s1"), Has.Count.EqualTo(2), "a record that cannot be mapped is quarantined at every harvest");
+            Assert.That((await catalog.Store.ReadChangesAsync(0, 100, CancellationToken.None)).Count, Is.EqualTo(changes + 1));
+        });
+    }
+
+    [Test]
+    public async Task A_record_sent_twice_in_one_batch_is_stored_as_sent_last()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("a", "甲二"), TestCatalog.Rec("b", "乙"), TestCatalog.Rec("b", null, deleted: true)]);
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((run.Harvested, run.New, run.Updated, run.Deleted), Is.EqualTo((4, 2, 1, 1)));
+            Assert.That((await catalog.Store.GetRecordAsync(RecordIds.For("s1", "a")))!.Record.Title, Is.EqualTo("甲二"));
+            Assert.That(await catalog.Store.GetRecordAsync(RecordIds.For("s1", "b")), Is.Null);
+            var changes = await catalog.Store.ReadChangesAsync(0, 100, CancellationToken.None);
+            Assert.That(changes.Select(c => (c.RecordId, c.Deleted)), Is.EquivalentTo(new[] { (RecordIds.For("s1", "a"), false), (RecordIds.For("s1", "b"), true) }));
+        });
+
+        // The same batch again: record by record, as sent (a changes twice, b comes back and goes again).
+        await catalog.ResetCheckpointAsync();
+        var again = await catalog.HarvestAsync();
+        Assert.That((again.New, again.Updated, again.Deleted), Is.EqualTo((1, 2, 1)));
+        Assert.That((await catalog.Store.GetRecordAsync(RecordIds.For("s1", "a")))!.Record.Title, Is.EqualTo("甲二"));
+    }
+
+    [Test]
+    public async Task A_batch_calling_a_changed_record_unchanged_writes_nothing()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
+        await catalog.HarvestAsync();
+        var run = await catalog.Store.StartRunAsync("s1");
+
+        var stale = new PreparedRecord(TestCatalog.Rec("a", "甲改"), null, null) { PayloadHash = "not-the-stored-hash", Unchanged = true };
+        Assert.That(
+            async () => await catalog.Store.CommitBatchAsync("s1", run, [stale, new PreparedRecord(TestCatalog.Rec("n", "新"), null, "x")], [], "cp"),
+            Throws.TypeOf<StaleBatchException>());
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await catalog.Store.GetSourceAsync("s1"))!.Checkpoint, Is.EqualTo("1"));
+            Assert.That(await catalog.Store.ListQuarantineAsync("s1"), Is.Empty);
+            Assert.That((await catalog.Store.GetRunAsync(run))!.Harvested, Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Deleted_records_leave_the_catalogue_and_the_change_log_says_so()
     {
         using var catalog = new TestCatalog(provider);

@@ -25,7 +25,7 @@ internal sealed class TestCatalog : IDisposable
         Runner = new HarvestRunner(
             Store,
             new ConnectorRegistry([Connector]),
-            new MapperRegistry([new LineMapper()]),
+            new MapperRegistry([Mapper]),
             Signal,
             NullLogger<HarvestRunner>.Instance);
     }
@@ -33,6 +33,8 @@ internal sealed class TestCatalog : IDisposable
     public CatalogStore Store { get; }
 
     public ScriptedConnector Connector { get; } = new();
+
+    public LineMapper Mapper { get; } = new();
 
     public ChangeSignal Signal { get; } = new();
 
@@ -42,6 +44,13 @@ internal sealed class TestCatalog : IDisposable
     {
         using var settings = JsonDocument.Parse("{}");
         await Store.UpsertSourceAsync(new SourceDefinition(id, "Source " + id, ScriptedConnector.KindName, settings.RootElement.Clone(), null));
+    }
+
+    /// <summary>Forgets the source's checkpoint, so the next harvest starts from scratch (as a librarian's full re-harvest).</summary>
+    public async Task ResetCheckpointAsync(string sourceId = "s1")
+    {
+        await using var connection = await Store.Database.OpenAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE sources SET checkpoint = NULL WHERE id = @sourceId", new { sourceId });
     }
 
     public async Task<HarvestRunInfo> HarvestAsync(string sourceId = "s1")
@@ -69,10 +78,16 @@ internal sealed class TestCatalog : IDisposable
 /// <summary>Maps a payload that is just a title; "BAD" payloads cannot be mapped.</summary>
 internal sealed class LineMapper : IRecordMapper
 {
+    private int _calls;
+
     public string Format => "line";
+
+    /// <summary>How many records it was asked to map.</summary>
+    public int Calls => _calls;
 
     public CatalogRecord Map(HarvestedRecord record)
     {
+        Interlocked.Increment(ref _calls);
         if (record.Payload is null || record.Payload.StartsWith("BAD", StringComparison.Ordinal))
         {
             throw new MappingException("payload starts with BAD");

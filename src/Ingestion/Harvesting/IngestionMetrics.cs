@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Search.Ingestion.Harvesting;
+
+/// <summary>
+/// Where a harvest's time goes, batch by batch: meter <c>Search.Ingestion</c>, histogram
+/// <c>search.ingestion.batch.phase</c> in seconds, tagged with the phase (<c>read</c>: the connector;
+/// <c>map</c>: hashing, finding unchanged records and mapping; <c>store.*</c>: the batch's transaction).
+/// Watch it with <c>dotnet-counters monitor --counters Search.Ingestion</c>; the ingestion bench sums it.
+/// </summary>
+public static class IngestionMetrics
+{
+    public const string MeterName = "Search.Ingestion";
+
+    public const string PhaseInstrument = "search.ingestion.batch.phase";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<double> Phase =
+        Meter.CreateHistogram<double>(PhaseInstrument, "s", "Time a batch spent in one phase of ingestion");
+
+    /// <summary>Records the time since <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>) as <paramref name="phase"/>.</summary>
+    internal static void Record(string phase, long startTimestamp)
+    {
+        if (Phase.Enabled)
+        {
+            Phase.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
+        }
+    }
+}
