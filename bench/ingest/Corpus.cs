@@ -40,7 +40,13 @@ internal static class Corpus
 
     private sealed record Seed(string Id, IReadOnlyList<string> Sets, string Title, IReadOnlyList<string> Subjects, string? Description, string? Type, string? Language);
 
-    public static async Task<IReadOnlyList<CorpusRecord>> GenerateAsync(string seedFolder, int count)
+    /// <param name="seedFolder">OAI-PMH dumps of real records.</param>
+    /// <param name="count">How many records to make.</param>
+    /// <param name="distinct">
+    /// Copies past the first thousand get their copy number in front of the title instead of a "（n）" suffix, so
+    /// no two records share a title key or main title (the usual case: few candidates per record).
+    /// </param>
+    public static async Task<IReadOnlyList<CorpusRecord>> GenerateAsync(string seedFolder, int count, bool distinct = false)
     {
         var seeds = await ReadSeedsAsync(seedFolder);
         var first = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -54,7 +60,7 @@ internal static class Corpus
                 "rec-" + i.ToString("D7", CultureInfo.InvariantCulture),
                 first + TimeSpan.FromSeconds(i),
                 seed.Sets,
-                round == 0 ? seed.Title : $"{seed.Title}（{suffix}）",
+                round == 0 ? seed.Title : distinct ? $"第{suffix}辑{seed.Title}" : $"{seed.Title}（{suffix}）",
                 [Person(i), Person((i * 7) + 3)],
                 seed.Subjects,
                 seed.Description,

@@ -8,7 +8,7 @@ using Search.Connectors.Harvesting;
 using Search.Connectors.OaiPmh;
 using Search.Ingestion.Storage;
 
-// dotnet run -c Release --project bench/ingest -- corpus [--seed config/demo/csl] [--count 50000] [--page-size 100] --out DIR [--jsonl FILE] [--variant-out DIR]
+// dotnet run -c Release --project bench/ingest -- corpus [--seed config/demo/csl] [--count 50000] [--page-size 100] --out DIR [--jsonl FILE] [--variant-out DIR [--shift N] [--delete-every N]] [--distinct]
 // dotnet run -c Release --project bench/ingest -- files DIR[,DIR...] [--postgres CONNSTRING] [--harvests 2] [--no-parts] [--feed] [--dump FILE]
 // dotnet run -c Release --project bench/ingest -- oai URL    [--postgres CONNSTRING] [--harvests 2] [--no-parts] [--feed]
 // With --postgres, a fresh database is created on that server (and dropped after); else a fresh SQLite file in the temp folder.
@@ -26,7 +26,7 @@ if (args[0] == "corpus")
 {
     var output = Option("--out") ?? throw new ArgumentException("--out DIR is required");
     var clock = Stopwatch.StartNew();
-    var records = await Corpus.GenerateAsync(Option("--seed") ?? Path.Combine("config", "demo", "csl"), IntOption("--count", 50_000));
+    var records = await Corpus.GenerateAsync(Option("--seed") ?? Path.Combine("config", "demo", "csl"), IntOption("--count", 50_000), Flag("--distinct"));
     if (Option("--variant-out") is { } variantOutput)
     {
         var (based, variant) = Corpus.WithVariant(records, IntOption("--shift", 0), IntOption("--delete-every", 0));

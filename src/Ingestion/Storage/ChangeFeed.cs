@@ -1,3 +1,5 @@
+using Dapper;
+using Search.Ingestion.Merge;
 using Search.Ingestion.Model;
 
 namespace Search.Ingestion.Storage;
@@ -66,5 +68,73 @@ public sealed class ChangeSignal
                 _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
+    }
+}
+
+/// <summary>
+/// What the index (and the record pages) read of the catalogue: the change log and the works it names, each
+/// composed from its holdings; single records. Reads in chunks with one statement text per chunk, never a
+/// query per record.
+/// </summary>
+public sealed class CatalogChangeFeed : IRecordChangeFeed
+{
+    private readonly Database _database;
+    private readonly WorkComposer _composer;
+
+    public CatalogChangeFeed(Database database, MergeOptions? merge = null)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _composer = new WorkComposer(merge ?? new MergeOptions());
+    }
+
+    public async Task<StoredRecord?> GetRecordAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Json, string UpdatedAt)>(
+            "SELECT record_json, updated_at FROM records WHERE id = @id", new { id });
+        return row.Json is null ? null : new StoredRecord(RecordJson.Deserialize(row.Json), Clock.Parse(row.UpdatedAt));
+    }
+
+    public async Task<long> CountRecordsAsync(string? sourceId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return sourceId is null
+            ? await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM records")
+            : await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM records WHERE source_id = @sourceId", new { sourceId });
+    }
+
+    public async Task<IReadOnlyList<RecordChange>> ReadChangesAsync(long afterChangeId, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string RecordId, long Deleted)>(
+            "SELECT id, record_id, deleted FROM changes WHERE id > @afterChangeId ORDER BY id LIMIT @max",
+            new { afterChangeId, max });
+        return rows.Select(r => new RecordChange(r.Id, r.RecordId, r.Deleted != 0)).ToList();
+    }
+
+    /// <summary>
+    /// The works among <paramref name="ids"/> (work ids, as the change log carries them), each composed
+    /// from its holdings with <see cref="CatalogRecord.Holdings"/> filled; works without holdings are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var result = new List<CatalogRecord>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(1000))
+        {
+            var rows = await connection.QueryAsync<(string WorkId, string Json)>(
+                "SELECT work_id, record_json FROM records WHERE " + _database.InList("work_id", "ids"), new { ids = _database.ListValue(chunk) });
+            result.AddRange(rows
+                .GroupBy(r => r.WorkId, StringComparer.Ordinal)
+                .Select(g => _composer.Compose(g.Key, g.Select(r => RecordJson.Deserialize(r.Json)).ToList())));
+        }
+
+        return result;
     }
 }

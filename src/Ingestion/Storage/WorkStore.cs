@@ -32,32 +32,27 @@ public sealed class MergeRequestException : Exception
     }
 }
 
-public sealed partial class CatalogStore
+/// <summary>
+/// Works: a librarian's look at one (holdings, reasons, decisions), splits and joins, and matching everything
+/// again. Harvested records are put into works by the batches (<see cref="BatchWriter"/>, <see cref="WorkAssigner"/>).
+/// </summary>
+public sealed class WorkStore
 {
-    /// <summary>
-    /// The works among <paramref name="ids"/> (work ids, as the change log carries them), each composed
-    /// from its holdings with <see cref="CatalogRecord.Holdings"/> filled; works without holdings are left out.
-    /// </summary>
-    public async Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    private readonly Database _database;
+    private readonly TimeProvider _time;
+    private readonly MergeOptions _merge;
+    private readonly MatchRules _rules;
+    private readonly WorkComposer _composer;
+    private readonly MatchProfileCache _profiles;
+
+    internal WorkStore(Database database, TimeProvider time, MergeOptions merge, MatchProfileCache profiles)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        var result = new List<CatalogRecord>(ids.Count);
-        if (ids.Count == 0)
-        {
-            return result;
-        }
-
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(1000))
-        {
-            var rows = await connection.QueryAsync<(string WorkId, string Json)>(
-                "SELECT work_id, record_json FROM records WHERE " + _database.InList("work_id", "ids"), new { ids = _database.ListValue(chunk) });
-            result.AddRange(rows
-                .GroupBy(r => r.WorkId, StringComparer.Ordinal)
-                .Select(g => _composer.Compose(g.Key, g.Select(r => RecordJson.Deserialize(r.Json)).ToList())));
-        }
-
-        return result;
+        _database = database;
+        _time = time;
+        _merge = merge;
+        _rules = new MatchRules(merge);
+        _composer = new WorkComposer(merge);
+        _profiles = profiles;
     }
 
     /// <summary>The work with id <paramref name="id"/>, or the work that holds the record <paramref name="id"/>; null when neither exists.</summary>
