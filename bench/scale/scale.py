@@ -412,6 +412,7 @@ def render(report):
         r = size["build"]
         java = size.get("java", {}).get("index", {}).get("docsPerSecond")
         jan = size.get("java", {}).get("analysis", {}).get("docsPerSecond")
+        java, jan = (round(java) if java else None), (round(jan) if jan else None)
         ours = size.get("analysis", {}).get("recordsPerSecond")
         ratio = (lambda x: f"{x / java:.2f}×" if java else "—")
         lines.append(f"| {size['records']:,} | {r['endToEnd']['recordsPerSecond']:,} rec/s ({r['endToEnd']['seconds']} s) | "
