@@ -462,7 +462,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", default="100000", help="corpus sizes, comma-separated (100000,1000000,10000000)")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--work", default=os.environ.get("SCALE_WORK") or os.path.join(ROOT, "bench", "scale", "work"))
+    parser.add_argument("--work", default=os.environ.get("SCALE_WORK") or os.path.join(ROOT, "bench", "scale", "output"))
     parser.add_argument("--data", default=os.environ.get("SCALE_DATA"), help="the shared sample-data folder for the generator (optional)")
     parser.add_argument("--clients", default="1,16,64")
     parser.add_argument("--duration", type=int, default=30, help="seconds per load level")

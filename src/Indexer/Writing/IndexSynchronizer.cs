@@ -37,36 +37,35 @@ public sealed class IndexSynchronizer
     {
         var applied = 0;
         var after = _index.IndexedChangeId;
-        Task<(IReadOnlyList<RecordChange> Changes, IReadOnlyList<CatalogRecord> Records)>? next = ReadChunkAsync(after, cancellationToken);
-        try
+        var next = ReadChunkAsync(after, cancellationToken);
+        while (true)
         {
-            while (true)
+            var (changes, records) = await next;
+            cancellationToken.ThrowIfCancellationRequested();
+            var fresh = changes.Where(c => c.ChangeId > after).ToList();
+            if (fresh.Count == 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (changes, records) = await next!;
-                var fresh = changes.Where(c => c.ChangeId > after).ToList();
-                if (fresh.Count == 0)
-                {
-                    _index.Publish();
-                    return applied;
-                }
-
-                var drained = changes.Count < _chunkSize;
-                after = fresh.Max(c => c.ChangeId);
-                next = drained ? null : ReadChunkAsync(after, cancellationToken);
-                applied += _index.Apply(fresh, records, publish: drained);
-                if (drained)
-                {
-                    return applied;
-                }
+                _index.Publish();
+                return applied;
             }
-        }
-        finally
-        {
-            if (next is { IsCompleted: false })
+
+            var drained = changes.Count < _chunkSize;
+            after = fresh[^1].ChangeId;
+            if (drained)
             {
-                // A read started for a chunk that will not be applied (cancelled or failed): let it finish unobserved.
+                return applied + _index.Apply(fresh, records, publish: true);
+            }
+
+            // The next chunk is read while this one is analyzed; a failed apply leaves that read to finish unobserved.
+            next = ReadChunkAsync(after, cancellationToken);
+            try
+            {
+                applied += _index.Apply(fresh, records, publish: false);
+            }
+            catch
+            {
                 _ = next.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
             }
         }
     }

@@ -12,7 +12,7 @@ namespace Search.Ingestion.Storage;
 /// moment resumes without losing or duplicating a record), works (<see cref="WorkStore"/>) and the change feed
 /// (<see cref="CatalogChangeFeed"/>); users, entitlement and usage are Search.Api's own tables. The methods here hand over to those owners.
 /// </summary>
-public sealed partial class CatalogStore : IRecordChangeFeed
+public sealed class CatalogStore : IRecordChangeFeed
 {
     private readonly Database _database;
     private readonly TimeProvider _time;
@@ -143,6 +143,10 @@ public sealed partial class CatalogStore : IRecordChangeFeed
 
     public Task<IReadOnlyList<RecordChange>> ReadChangesAsync(long afterChangeId, int max, CancellationToken cancellationToken) =>
         Feed.ReadChangesAsync(afterChangeId, max, cancellationToken);
+
+    /// <inheritdoc cref="CatalogChangeFeed.LatestChangeIdAsync"/>
+    public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken = default) =>
+        Feed.LatestChangeIdAsync(cancellationToken);
 
     /// <inheritdoc cref="CatalogChangeFeed.GetRecordsAsync"/>
     public Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>

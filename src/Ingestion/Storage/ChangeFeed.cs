@@ -95,6 +95,13 @@ public sealed class CatalogChangeFeed : IRecordChangeFeed
         return row.Json is null ? null : new StoredRecord(RecordJson.Deserialize(row.Json), Clock.Parse(row.UpdatedAt));
     }
 
+    /// <summary>The id of the newest change in the change log (0 when it is empty): an index that has applied it is caught up.</summary>
+    public async Task<long> LatestChangeIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM changes") ?? 0;
+    }
+
     public async Task<long> CountRecordsAsync(string? sourceId = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
