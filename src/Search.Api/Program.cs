@@ -45,19 +45,23 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Sys
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
     o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), AccessJson.AddAccessProperty));
 
-// Ingestion: the store, the mappers, the runner.
+// The database: Ingestion's catalogue and Search.Api's own tables (users, entitlement, sessions, usage) live in it,
+// each with its own migrations.
 builder.Services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<SearchHostOptions>>().Value;
     Directory.CreateDirectory(options.ResolvedDataDirectory);
-    var database = options.Database.Provider == DatabaseProvider.Postgres
+    return options.Database.Provider == DatabaseProvider.Postgres
         ? new Database(DatabaseProvider.Postgres, options.Database.ConnectionString
             ?? throw new OptionsValidationException(SearchHostOptions.Section, typeof(SearchHostOptions), ["Search:Database:ConnectionString is required for PostgreSQL."]))
         : options.Database.ConnectionString is { Length: > 0 } cs
             ? new Database(DatabaseProvider.Sqlite, cs)
             : Database.SqliteFile(Path.Combine(options.ResolvedDataDirectory, "catalog.db"));
-    return new CatalogStore(database, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MergeOptions>>().Value);
 });
+
+// Ingestion: the store, the mappers, the runner.
+builder.Services.AddSingleton(sp => new CatalogStore(
+    sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MergeOptions>>().Value));
 builder.Services.AddSingleton<IRecordChangeFeed>(sp => sp.GetRequiredService<CatalogStore>());
 builder.Services.AddSingleton<ChangeSignal>();
 builder.Services.AddSingleton(_ => new MapperRegistry(DefaultMappers.All()));
@@ -70,19 +74,30 @@ builder.Services.AddHttpClient("partners", c => c.DefaultRequestHeaders.UserAgen
 builder.Services.AddSingleton(sp => PartnerConnectors.Create(sp));
 
 // Index.
+builder.Services.AddOptions<CatalogIndexOptions>()
+    .Bind(builder.Configuration.GetSection(CatalogIndexOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 builder.Services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<SearchHostOptions>>().Value;
-    return new CatalogIndex(Path.Combine(options.ResolvedDataDirectory, "index"));
+    return new CatalogIndex(
+        Path.Combine(options.ResolvedDataDirectory, "index"),
+        sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value,
+        sp.GetRequiredService<TimeProvider>());
 });
 builder.Services.AddSingleton(sp => new IndexSynchronizer(
-    sp.GetRequiredService<IRecordChangeFeed>(), sp.GetRequiredService<ChangeSignal>(), sp.GetRequiredService<CatalogIndex>()));
+    sp.GetRequiredService<IRecordChangeFeed>(),
+    sp.GetRequiredService<ChangeSignal>(),
+    sp.GetRequiredService<CatalogIndex>(),
+    sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value.ChunkSize));
 // Ranking (field boosts, recency, paging limits) from Search:Ranking.
 var ranking = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Ranking").Get<SearchOptions>() ?? new SearchOptions();
 builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<CatalogIndex>(), ranking, sp.GetService<TimeProvider>()));
 
 // Librarians.
 builder.Services.AddSingleton<PasswordHasher>();
+builder.Services.AddSingleton<LibrarianStore>();
 builder.Services.AddLibrarianAuthentication();
 
 // Scheduled harvests.
@@ -96,8 +111,9 @@ builder.Services.AddOptions<CounterOptions>().Bind(builder.Configuration.GetSect
 builder.Services.AddTrustedProxies();
 builder.Services.AddSingleton<EntitlementStore>();
 builder.Services.AddSingleton<EntitlementCatalog>();
-builder.Services.AddSingleton<SessionRegistry>();
-builder.Services.AddSingleton<SlidingCounter>();
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddSingleton<DownloadEvents>();
+builder.Services.AddSingleton<LoginFailures>();
 builder.Services.AddSingleton<AccessDecider>();
 builder.Services.AddSingleton<RequesterResolver>();
 builder.Services.AddSingleton<LoginThrottle>();
@@ -105,9 +121,10 @@ builder.Services.AddSingleton<UsageStore>();
 builder.Services.AddSingleton<UsageRecorder>();
 builder.Services.AddSingleton<CounterReports>();
 
-// Hosted services start in this order: the catalogue first, then the schedules and the workers.
+// Hosted services start in this order: the catalogue first, Search.Api's own tables, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
-builder.Services.AddHostedService<EntitlementStartup>();
+builder.Services.AddHostedService<AccessStartup>();
+builder.Services.AddHostedService<EntitlementRefresher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<HarvestScheduler>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
 builder.Services.AddHostedService<IndexSyncService>();

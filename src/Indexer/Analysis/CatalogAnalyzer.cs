@@ -1,12 +1,13 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
 using Lucene.Net.Util;
+using Search.Indexer.Analysis.SmartCn;
 
 namespace Search.Indexer.Analysis;
 
 /// <summary>
 /// The per-field analyzer of the catalogue index, chosen by the field name's suffix:
-/// <c>_zh</c> SmartCn words, <c>_bi</c> CJK bigrams with unigrams, <c>_ng</c> trigrams of Latin/digit runs, <c>_en</c> (and anything else) unstemmed words.
+/// <c>_zh</c> SmartCn words (<see cref="FastSmartCnAnalyzer"/>, token for token what SmartChineseAnalyzer gives), <c>_bi</c> CJK bigrams with unigrams, <c>_ng</c> trigrams of Latin/digit runs, <c>_en</c> (and anything else) unstemmed words.
 /// Before any of them, <see cref="ChineseFolding"/> folds full-width and traditional characters.
 /// Thread-safe; one instance serves the writer and every search.
 /// </summary>
@@ -22,17 +23,26 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
 
     private static readonly Lazy<bool> Warmed = new(WarmSmartCn, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Analyzer _zh = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48);
+    private readonly Analyzer _zh;
     private readonly Analyzer _bigram = new CjkBigramAnalyzer();
     private readonly Analyzer _en = new ExactTextAnalyzer();
     private readonly Analyzer _ngram = new LatinNGramAnalyzer();
 
     public CatalogAnalyzer()
-        : base(PER_FIELD_REUSE_STRATEGY)
+        : this(new FastSmartCnAnalyzer())
     {
     }
 
-    /// <summary>Loads SmartCn's dictionaries (a few hundred ms, once per process) so the first search does not pay for it.</summary>
+    private CatalogAnalyzer(Analyzer zh)
+        : base(PER_FIELD_REUSE_STRATEGY)
+    {
+        _zh = zh;
+    }
+
+    /// <summary>The same analysis with Lucene.Net's own SmartChineseAnalyzer for <c>_zh</c>, the reference the fast one is tested against.</summary>
+    internal static CatalogAnalyzer WithSmartChineseAnalyzer() => new(new SmartChineseAnalyzer(LuceneVersion.LUCENE_48));
+
+    /// <summary>Loads the SmartCn dictionaries (about 100 ms, once per process) so the first search does not pay for it.</summary>
     public static void Warm() => _ = Warmed.Value;
 
     /// <summary>True once <see cref="Warm"/> has completed (for a readiness check).</summary>
@@ -76,7 +86,7 @@ public sealed class CatalogAnalyzer : AnalyzerWrapper
 
     private static bool WarmSmartCn()
     {
-        using var analyzer = new SmartChineseAnalyzer(LuceneVersion.LUCENE_48);
+        using var analyzer = new FastSmartCnAnalyzer();
         foreach (var token in TokenList.Analyze(analyzer, "w" + ZhSuffix, "湖北省科技信息研究院的文献检索平台"))
         {
             _ = token;

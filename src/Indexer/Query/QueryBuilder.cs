@@ -269,9 +269,11 @@ public sealed class QueryBuilder
     private Lucene.Net.Search.Query? CjkRun(IReadOnlyList<TextIndexField> fields, string run, bool words, HighlightTerms? highlights)
     {
         var alternatives = new List<Lucene.Net.Search.Query>();
+        // Every bigram field has the same analysis: the run is analyzed once.
+        List<AnalyzedToken>? tokens = null;
         foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Bigrams)))
         {
-            var tokens = BigramPhraseTokens(TokenList.Analyze(_analyzer, field.BigramField, run));
+            tokens ??= BigramPhraseTokens(TokenList.Analyze(_analyzer, field.BigramField, run));
             AddTerms(highlights?.Bigrams, tokens);
             if (PhraseOrTerm(field.BigramField, tokens, field.Boost(_options)) is { } q)
             {
@@ -311,9 +313,10 @@ public sealed class QueryBuilder
     {
         var alternatives = new List<Lucene.Net.Search.Query>();
 
+        IReadOnlyList<AnalyzedToken>? tokens = null;
         foreach (var field in fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Exact)))
         {
-            var tokens = TokenList.Analyze(_analyzer, field.ExactTextField, run);
+            tokens ??= TokenList.Analyze(_analyzer, field.ExactTextField, run);
             AddTerms(highlights?.Exact, tokens);
             var boost = field.Boost(_options);
             if (prefixLast && tokens.Count > 0)

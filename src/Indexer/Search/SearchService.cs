@@ -17,6 +17,13 @@ namespace Search.Indexer.Search;
 /// </summary>
 public sealed class SearchService
 {
+    /// <summary>The stored fields a hit shows: the record's JSON (the largest) is read only for the record page.</summary>
+    private static readonly HashSet<string> HitFields =
+    [
+        IndexSchema.Id, IndexSchema.Title.Name, IndexSchema.Abstract.Name, IndexSchema.Author.Name,
+        IndexSchema.Year.Name, IndexSchema.Type.Name, IndexSchema.Source.Name,
+    ];
+
     private readonly CatalogIndex _index;
     private readonly SearchOptions _options;
     private readonly Query.QueryBuilder _builder;
@@ -101,7 +108,7 @@ public sealed class SearchService
                 }
             }
 
-            var hits = pageDocs.Select(d => ToHit(searcher.Doc(d.Doc), built.Highlights)).ToList();
+            var hits = pageDocs.Select(d => ToHit(searcher.Doc(d.Doc, HitFields), built.Highlights)).ToList();
             var more = after is null ? offset + pageDocs.Count < total : pageDocs.Count == size;
             return new SearchResult(
                 total,

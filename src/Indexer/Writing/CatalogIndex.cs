@@ -34,24 +34,32 @@ public sealed class CatalogIndex : IDisposable
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly CatalogIndexOptions _options;
+    private readonly TimeProvider _time;
     private readonly System.Threading.Lock _writeGate = new();
     private long _lastAppliedChangeId;
+    private long _indexedChangeId;
+    private long _committedChangeId;
+    private long _lastCommitTicks;
     private bool _disposed;
 
     /// <summary>Opens (or creates) the index in a folder on disk.</summary>
-    public CatalogIndex(string path)
-        : this(FSDirectory.Open(new DirectoryInfo(path ?? throw new ArgumentNullException(nameof(path)))))
+    public CatalogIndex(string path, CatalogIndexOptions? options = null, TimeProvider? time = null)
+        : this(FSDirectory.Open(new DirectoryInfo(path ?? throw new ArgumentNullException(nameof(path)))), options, time)
     {
     }
 
-    private CatalogIndex(LuceneDirectory directory)
+    private CatalogIndex(LuceneDirectory directory, CatalogIndexOptions? options, TimeProvider? time)
     {
         _directory = directory;
+        _options = options ?? new CatalogIndexOptions();
+        _time = time ?? TimeProvider.System;
         CatalogAnalyzer.Warm();
         Analyzer = new CatalogAnalyzer();
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, Analyzer)
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = _options.RamBufferSizeMB,
         };
         try
         {
@@ -66,16 +74,14 @@ public sealed class CatalogIndex : IDisposable
             }
 
             _lastAppliedChangeId = ReadLastChangeId(commitData);
+            _indexedChangeId = _lastAppliedChangeId;
+            _committedChangeId = _lastAppliedChangeId;
             if (!DirectoryReader.IndexExists(directory) || built != SchemaVersion)
             {
-                _writer.SetCommitData(new Dictionary<string, string>
-                {
-                    [LastChangeIdKey] = _lastAppliedChangeId.ToString(CultureInfo.InvariantCulture),
-                    [SchemaVersionKey] = SchemaVersion,
-                });
-                _writer.Commit();
+                CommitLocked();
             }
 
+            _lastCommitTicks = _time.GetTimestamp();
             _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
         }
         catch
@@ -88,7 +94,7 @@ public sealed class CatalogIndex : IDisposable
     }
 
     /// <summary>An index in memory, for tests and demos.</summary>
-    public static CatalogIndex InMemory() => new(new RAMDirectory());
+    public static CatalogIndex InMemory(CatalogIndexOptions? options = null) => new(new RAMDirectory(), options, null);
 
     /// <summary>The analyzer of the index (also the one queries are analyzed with).</summary>
     public CatalogAnalyzer Analyzer { get; }
@@ -96,8 +102,14 @@ public sealed class CatalogIndex : IDisposable
     /// <summary>Near-real-time searchers: <c>Acquire</c> one, search, and <c>Release</c> it in a finally.</summary>
     public SearcherManager Searchers => _searchers;
 
-    /// <summary>The highest change id whose effect is committed (0 for a new index).</summary>
+    /// <summary>The highest change id whose effect searches see (0 for a new index); it is committed at the latest by the next <see cref="Publish"/>.</summary>
     public long LastAppliedChangeId => Interlocked.Read(ref _lastAppliedChangeId);
+
+    /// <summary>The highest change id given to the writer, visible to searches or not yet.</summary>
+    public long IndexedChangeId => Interlocked.Read(ref _indexedChangeId);
+
+    /// <summary>The highest change id of the last commit: where a restarted process resumes the change log.</summary>
+    public long CommittedChangeId => Interlocked.Read(ref _committedChangeId);
 
     /// <summary>Documents visible to searches now.</summary>
     public int DocumentCount
@@ -117,39 +129,53 @@ public sealed class CatalogIndex : IDisposable
     }
 
     /// <summary>
-    /// Applies a batch of changes: an upsert whose record is in <paramref name="records"/> is (re)indexed,
-    /// a deletion or an upsert whose record is missing is deleted. Changes with an id not above
-    /// <see cref="LastAppliedChangeId"/> are skipped, so re-applying a batch is harmless. Then commits with
-    /// the batch's highest change id and refreshes the searchers. Returns how many changes were applied.
+    /// Applies a batch of changes and publishes them: an upsert whose record is in <paramref name="records"/>
+    /// is (re)indexed, a deletion or an upsert whose record is missing is deleted. Changes with an id not above
+    /// <see cref="IndexedChangeId"/> are skipped, so re-applying a batch is harmless. Then commits with the
+    /// batch's highest change id and refreshes the searchers. Returns how many changes were applied.
     /// </summary>
-    public int Apply(IReadOnlyList<RecordChange> changes, IReadOnlyList<CatalogRecord> records)
+    public int Apply(IReadOnlyList<RecordChange> changes, IReadOnlyList<CatalogRecord> records) => Apply(changes, records, publish: true);
+
+    /// <summary>
+    /// Applies a batch of changes. With <paramref name="publish"/> false (a rebuild or a catch-up in the middle
+    /// of the change log), the documents go to the writer only: searches see them at the next publish, and a
+    /// commit is made only when <see cref="CatalogIndexOptions.CommitInterval"/> has passed since the last one,
+    /// so a long rebuild pays for neither a refresh nor a commit per chunk. Documents are analyzed on
+    /// <see cref="CatalogIndexOptions.IndexingThreads"/> threads.
+    /// </summary>
+    public int Apply(IReadOnlyList<RecordChange> changes, IReadOnlyList<CatalogRecord> records, bool publish)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(records);
         lock (_writeGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var byId = new Dictionary<string, CatalogRecord>(StringComparer.Ordinal);
+            var byId = new Dictionary<string, CatalogRecord>(records.Count, StringComparer.Ordinal);
             foreach (var record in records)
             {
                 byId[record.Id] = record;
             }
 
-            var last = LastAppliedChangeId;
+            var last = IndexedChangeId;
             var pending = changes.Where(c => c.ChangeId > last).OrderBy(c => c.ChangeId).ToList();
             if (pending.Count == 0)
             {
+                if (publish)
+                {
+                    PublishLocked();
+                }
+
                 return 0;
             }
 
-            // Only the last change of a record counts within a batch.
+            // Only the last change of a record counts within a batch, so the writes below are independent.
             var finalChange = new Dictionary<string, RecordChange>(StringComparer.Ordinal);
             foreach (var change in pending)
             {
                 finalChange[change.RecordId] = change;
             }
 
-            foreach (var change in finalChange.Values)
+            void Write(RecordChange change)
             {
                 var key = new Term(IndexSchema.Id, change.RecordId);
                 if (!change.Deleted && byId.TryGetValue(change.RecordId, out var record))
@@ -162,18 +188,41 @@ public sealed class CatalogIndex : IDisposable
                 }
             }
 
-            var maxId = pending[^1].ChangeId;
-            _writer.SetCommitData(new Dictionary<string, string>
+            var threads = _options.EffectiveIndexingThreads;
+            if (threads <= 1 || finalChange.Count < 2 * threads)
             {
-                [LastChangeIdKey] = maxId.ToString(CultureInfo.InvariantCulture),
-                [SchemaVersionKey] = SchemaVersion,
-            });
-            _writer.Commit();
+                foreach (var change in finalChange.Values)
+                {
+                    Write(change);
+                }
+            }
+            else
+            {
+                // IndexWriter takes documents from several threads at once (a segment buffer per thread).
+                Parallel.ForEach(finalChange.Values, new ParallelOptions { MaxDegreeOfParallelism = threads }, Write);
+            }
 
-            // Searchers first: whoever sees the new id must also find what it brought.
-            _searchers.MaybeRefreshBlocking();
-            Interlocked.Exchange(ref _lastAppliedChangeId, maxId);
+            Interlocked.Exchange(ref _indexedChangeId, pending[^1].ChangeId);
+            if (publish)
+            {
+                PublishLocked();
+            }
+            else if (_time.GetElapsedTime(_lastCommitTicks) >= _options.CommitInterval)
+            {
+                CommitLocked();
+            }
+
             return pending.Count;
+        }
+    }
+
+    /// <summary>Makes everything given to the writer visible to searches and commits it (nothing to do when nothing is pending).</summary>
+    public void Publish()
+    {
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            PublishLocked();
         }
     }
 
@@ -189,7 +238,7 @@ public sealed class CatalogIndex : IDisposable
                 _writer.UpdateDocument(new Term(IndexSchema.Id, record.Id), IndexSchema.CreateDocument(record));
             }
 
-            _writer.Commit();
+            CommitLocked();
             _searchers.MaybeRefreshBlocking();
         }
     }
@@ -204,11 +253,45 @@ public sealed class CatalogIndex : IDisposable
             }
 
             _disposed = true;
+            if (IndexedChangeId > CommittedChangeId)
+            {
+                CommitLocked();
+            }
+
             _searchers.Dispose();
             _writer.Dispose();
             Analyzer.Dispose();
             _directory.Dispose();
         }
+    }
+
+    private void PublishLocked()
+    {
+        var indexed = IndexedChangeId;
+        if (indexed > CommittedChangeId)
+        {
+            CommitLocked();
+        }
+
+        if (indexed > LastAppliedChangeId)
+        {
+            // Searchers first: whoever sees the new id must also find what it brought.
+            _searchers.MaybeRefreshBlocking();
+            Interlocked.Exchange(ref _lastAppliedChangeId, indexed);
+        }
+    }
+
+    private void CommitLocked()
+    {
+        var indexed = IndexedChangeId;
+        _writer.SetCommitData(new Dictionary<string, string>
+        {
+            [LastChangeIdKey] = indexed.ToString(CultureInfo.InvariantCulture),
+            [SchemaVersionKey] = SchemaVersion,
+        });
+        _writer.Commit();
+        Interlocked.Exchange(ref _committedChangeId, indexed);
+        _lastCommitTicks = _time.GetTimestamp();
     }
 
     private static long ReadLastChangeId(IDictionary<string, string>? commitData) =>

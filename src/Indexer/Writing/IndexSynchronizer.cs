@@ -1,12 +1,15 @@
+using Search.Ingestion.Model;
 using Search.Ingestion.Storage;
 
 namespace Search.Indexer.Writing;
 
 /// <summary>
-/// Keeps the index in step with the catalogue: reads the change feed after the index's last committed
-/// change id, loads the changed records and applies them in chunks. The host runs <see cref="RunAsync"/>
-/// in a BackgroundService; Ingestion calls <see cref="ChangeSignal.Notify"/> after each committed batch.
-/// One synchronizer per index.
+/// Keeps the index in step with the catalogue: reads the change feed after the index's last indexed
+/// change id, loads the changed records and applies them in chunks, reading the next chunk while the current
+/// one is analyzed. Chunks in the middle of the log are only given to the writer; when the log is drained the
+/// index is published (searchers refreshed, commit with the last change id). The host runs
+/// <see cref="RunAsync"/> in a BackgroundService; Ingestion calls <see cref="ChangeSignal.Notify"/> after each
+/// committed batch. One synchronizer per index.
 /// </summary>
 public sealed class IndexSynchronizer
 {
@@ -16,7 +19,7 @@ public sealed class IndexSynchronizer
     private readonly int _chunkSize;
     private readonly TimeSpan _idleWait;
 
-    public IndexSynchronizer(IRecordChangeFeed feed, ChangeSignal signal, CatalogIndex index, int chunkSize = 500, TimeSpan? idleWait = null)
+    public IndexSynchronizer(IRecordChangeFeed feed, ChangeSignal signal, CatalogIndex index, int chunkSize = 2000, TimeSpan? idleWait = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(signal);
@@ -29,27 +32,40 @@ public sealed class IndexSynchronizer
         _idleWait = idleWait ?? TimeSpan.FromSeconds(2);
     }
 
-    /// <summary>Applies every change the feed has after the index's last id; returns how many were applied.</summary>
+    /// <summary>Applies every change the feed has after the index's last id and publishes them; returns how many were applied.</summary>
     public async Task<int> SyncOnceAsync(CancellationToken cancellationToken)
     {
         var applied = 0;
+        var after = _index.IndexedChangeId;
+        var next = ReadChunkAsync(after, cancellationToken);
         while (true)
         {
+            var (changes, records) = await next;
             cancellationToken.ThrowIfCancellationRequested();
-            var after = _index.LastAppliedChangeId;
-            var changes = await _feed.ReadChangesAsync(after, _chunkSize, cancellationToken);
             var fresh = changes.Where(c => c.ChangeId > after).ToList();
             if (fresh.Count == 0)
             {
+                _index.Publish();
                 return applied;
             }
 
-            var ids = fresh.Where(c => !c.Deleted).Select(c => c.RecordId).Distinct(StringComparer.Ordinal).ToList();
-            var records = ids.Count == 0 ? [] : await _feed.GetRecordsAsync(ids, cancellationToken);
-            applied += _index.Apply(fresh, records);
-            if (changes.Count < _chunkSize)
+            var drained = changes.Count < _chunkSize;
+            after = fresh[^1].ChangeId;
+            if (drained)
             {
-                return applied;
+                return applied + _index.Apply(fresh, records, publish: true);
+            }
+
+            // The next chunk is read while this one is analyzed; a failed apply leaves that read to finish unobserved.
+            next = ReadChunkAsync(after, cancellationToken);
+            try
+            {
+                applied += _index.Apply(fresh, records, publish: false);
+            }
+            catch
+            {
+                _ = next.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
             }
         }
     }
@@ -73,5 +89,15 @@ public sealed class IndexSynchronizer
 
             await _signal.WaitAsync(_idleWait, cancellationToken);
         }
+    }
+
+    private async Task<(IReadOnlyList<RecordChange> Changes, IReadOnlyList<CatalogRecord> Records)> ReadChunkAsync(long after, CancellationToken cancellationToken)
+    {
+        // Off the caller's thread, so reading the next chunk overlaps analyzing this one.
+        await Task.Yield();
+        var changes = await _feed.ReadChangesAsync(after, _chunkSize, cancellationToken);
+        var ids = changes.Where(c => c.ChangeId > after && !c.Deleted).Select(c => c.RecordId).Distinct(StringComparer.Ordinal).ToList();
+        var records = ids.Count == 0 ? [] : await _feed.GetRecordsAsync(ids, cancellationToken);
+        return (changes, records);
     }
 }

@@ -10,7 +10,7 @@ namespace Search.Ingestion.Storage;
 /// (<see cref="SourceStore"/>), runs and quarantine (<see cref="RunStore"/>), the batch writer (every batch of a
 /// harvest committed in one transaction with its checkpoint and the run's counters, so a run killed at any
 /// moment resumes without losing or duplicating a record), works (<see cref="WorkStore"/>) and the change feed
-/// (<see cref="CatalogChangeFeed"/>); and librarians. The methods here hand over to those owners.
+/// (<see cref="CatalogChangeFeed"/>); users, entitlement and usage are Search.Api's own tables. The methods here hand over to those owners.
 /// </summary>
 public sealed class CatalogStore : IRecordChangeFeed
 {
@@ -144,6 +144,10 @@ public sealed class CatalogStore : IRecordChangeFeed
     public Task<IReadOnlyList<RecordChange>> ReadChangesAsync(long afterChangeId, int max, CancellationToken cancellationToken) =>
         Feed.ReadChangesAsync(afterChangeId, max, cancellationToken);
 
+    /// <inheritdoc cref="CatalogChangeFeed.LatestChangeIdAsync"/>
+    public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken = default) =>
+        Feed.LatestChangeIdAsync(cancellationToken);
+
     /// <inheritdoc cref="CatalogChangeFeed.GetRecordsAsync"/>
     public Task<IReadOnlyList<CatalogRecord>> GetRecordsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         Feed.GetRecordsAsync(ids, cancellationToken);
@@ -170,27 +174,5 @@ public sealed class CatalogStore : IRecordChangeFeed
     public Task<IReadOnlyDictionary<string, string>> GetWorkAssignmentsAsync(CancellationToken cancellationToken = default) =>
         Works.GetWorkAssignmentsAsync(cancellationToken);
 
-    // ---- librarians ----------------------------------------------------------------------------
-
-    public async Task<long> CountLibrariansAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM librarians");
-    }
-
-    public async Task<string?> GetLibrarianPasswordHashAsync(string userName, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(
-            "SELECT password_hash FROM librarians WHERE user_name = @userName", new { userName });
-    }
-
-    public async Task AddLibrarianAsync(string userName, string passwordHash, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "INSERT INTO librarians (user_name, password_hash, created_at) VALUES (@userName, @passwordHash, @Now)",
-            new { userName, passwordHash, Now = Clock.Format(_time.GetUtcNow()) });
-    }
 }
 

@@ -25,7 +25,8 @@ public interface IRecordChangeFeed
 
 /// <summary>
 /// Wakes whoever waits for catalogue changes (the index synchronizer) as soon as a batch is committed,
-/// so a harvested batch is searchable within seconds without polling hard.
+/// so a harvested batch is searchable within seconds without polling hard. A notice given while nobody
+/// waits is kept for the next wait (a batch committed during a sync is never missed until the timeout).
 /// </summary>
 public sealed class ChangeSignal
 {
@@ -39,23 +40,34 @@ public sealed class ChangeSignal
         lock (_gate)
         {
             current = _next;
-            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
         current.TrySetResult();
     }
 
-    /// <summary>Completes at the next <see cref="Notify"/>, or when the timeout passes, whichever comes first.</summary>
+    /// <summary>Completes at the next <see cref="Notify"/> (at once if one came since the last wait), or when the timeout passes.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         Task next;
         lock (_gate)
         {
             next = _next.Task;
+            if (next.IsCompleted)
+            {
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return;
+            }
         }
 
         await Task.WhenAny(next, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (ReferenceEquals(_next.Task, next) && next.IsCompleted)
+            {
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
     }
 }
 
@@ -81,6 +93,13 @@ public sealed class CatalogChangeFeed : IRecordChangeFeed
         var row = await connection.QuerySingleOrDefaultAsync<(string Json, string UpdatedAt)>(
             "SELECT record_json, updated_at FROM records WHERE id = @id", new { id });
         return row.Json is null ? null : new StoredRecord(RecordJson.Deserialize(row.Json), Clock.Parse(row.UpdatedAt));
+    }
+
+    /// <summary>The id of the newest change in the change log (0 when it is empty): an index that has applied it is caught up.</summary>
+    public async Task<long> LatestChangeIdAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>("SELECT MAX(id) FROM changes") ?? 0;
     }
 
     public async Task<long> CountRecordsAsync(string? sourceId = null, CancellationToken cancellationToken = default)

@@ -12,8 +12,8 @@ public static class AuthApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/api/auth/login", LoginAsync);
-        app.MapPost("/api/auth/logout", Logout);
-        app.MapGet("/api/auth/me", Me);
+        app.MapPost("/api/auth/logout", LogoutAsync);
+        app.MapGet("/api/auth/me", MeAsync);
         return app;
     }
 
@@ -29,7 +29,7 @@ public static class AuthApi
         EntitlementCatalog catalog,
         PasswordHasher hasher,
         LoginThrottle throttle,
-        SessionRegistry sessions,
+        SessionStore sessions,
         RequesterResolver resolver,
         TimeProvider time)
     {
@@ -38,8 +38,8 @@ public static class AuthApi
             return TypedResults.Problem("user and password are required.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var who = resolver.Resolve(http);
-        if (throttle.Blocked(request.User, who.Address) is { } wait)
+        var who = await resolver.ResolveAsync(http);
+        if (await throttle.BlockedAsync(request.User, who.Address, http.RequestAborted) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -52,7 +52,7 @@ public static class AuthApi
         // An unknown user costs the same hashing as a wrong password, so timing does not tell which accounts exist.
         if (!hasher.Verify(request.Password, account?.PasswordHash ?? UnknownUserHash(hasher)) || account is null)
         {
-            throttle.Failed(request.User, who.Address);
+            await throttle.FailedAsync(request.User, who.Address, http.RequestAborted);
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
 
@@ -65,15 +65,15 @@ public static class AuthApi
             return TypedResults.Problem($"The account {why}.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        throttle.Succeeded(request.User);
+        await throttle.SucceededAsync(request.User, http.RequestAborted);
         if (!catalog.Current.Accounts.ContainsKey(account.Id))
         {
             await catalog.ReloadAsync(http.RequestAborted);
         }
 
         // A new session (and cookie) at login: the anonymous one it replaces is ended, with its seats.
-        sessions.End(who.Session);
-        var session = sessions.Start(account.Id);
+        await sessions.EndAsync(who.Session, http.RequestAborted);
+        var session = await sessions.StartAsync(account.Id, http.RequestAborted);
         resolver.SetCookie(http, session);
         RequesterResolver.Forget(http);
         return TypedResults.Ok(new WhoAmI(account.Id, account.ValidTo, who.Institution, who.Address?.ToString()));
@@ -83,18 +83,18 @@ public static class AuthApi
 
     private static string UnknownUserHash(PasswordHasher hasher) => _unknownUserHash ??= hasher.Hash(Guid.NewGuid().ToString());
 
-    private static NoContent Logout(HttpContext http, SessionRegistry sessions, RequesterResolver resolver)
+    private static async Task<NoContent> LogoutAsync(HttpContext http, SessionStore sessions, RequesterResolver resolver)
     {
-        var who = resolver.Resolve(http);
-        sessions.End(who.Session);
+        var who = await resolver.ResolveAsync(http);
+        await sessions.EndAsync(who.Session, http.RequestAborted);
         RequesterResolver.Forget(http);
         resolver.DeleteCookie(http);
         return TypedResults.NoContent();
     }
 
-    private static Ok<WhoAmI> Me(HttpContext http, RequesterResolver resolver)
+    private static async Task<Ok<WhoAmI>> MeAsync(HttpContext http, RequesterResolver resolver)
     {
-        var who = resolver.Resolve(http);
+        var who = await resolver.ResolveAsync(http);
         return TypedResults.Ok(new WhoAmI(who.Account?.Id, who.Account?.ValidTo, who.Institution, who.Address?.ToString()));
     }
 }

@@ -4,19 +4,24 @@ using Search.Api.Entitlement;
 
 namespace Search.Api.Accounts;
 
-/// <summary>Counts failed logins per user name and per client address; too many within the window block further tries.</summary>
-public sealed class LoginThrottle(SlidingCounter counter, TimeProvider time, IOptions<AccessOptions> options)
+/// <summary>
+/// Counts failed logins per user name and per client address (table <c>login_failures</c>, shared by every
+/// process); too many within the window block further tries until the oldest leaves it.
+/// </summary>
+public sealed class LoginThrottle(LoginFailures failures, TimeProvider time, IOptions<AccessOptions> options)
 {
     private LoginThrottleOptions O => options.Value.LoginThrottle;
 
     /// <summary>How long the caller must wait, or null when a try is allowed.</summary>
-    public TimeSpan? Blocked(string user, IPAddress? address)
+    public async Task<TimeSpan?> BlockedAsync(string user, IPAddress? address, CancellationToken ct)
     {
+        var keys = Keys(user, address);
+        var counts = await failures.CountAsync(keys.Select(k => k.Key).ToList(), O.Window, ct);
         var now = time.GetUtcNow();
         TimeSpan? wait = null;
-        foreach (var (key, max) in Keys(user, address))
+        foreach (var (key, max) in keys)
         {
-            if (counter.Count(key, O.Window) >= max && counter.OldestExpiry(key, O.Window) is { } until)
+            if (counts.TryGetValue(key, out var count) && count.Count >= max && count.OldestExpiry is { } until)
             {
                 var w = until - now;
                 wait = wait is null || w > wait ? w : wait;
@@ -26,23 +31,20 @@ public sealed class LoginThrottle(SlidingCounter counter, TimeProvider time, IOp
         return wait;
     }
 
-    public void Failed(string user, IPAddress? address)
-    {
-        foreach (var (key, _) in Keys(user, address))
-        {
-            counter.TryAdd(key, O.Window, limit: 0);
-        }
-    }
+    public Task FailedAsync(string user, IPAddress? address, CancellationToken ct) =>
+        failures.AddAsync(Keys(user, address).Select(k => k.Key).ToList(), O.Window, ct);
 
-    public void Succeeded(string user) => counter.Reset(UserKey(user));
+    public Task SucceededAsync(string user, CancellationToken ct) => failures.ResetAsync(UserKey(user), ct);
 
-    private IEnumerable<(string Key, int Max)> Keys(string user, IPAddress? address)
+    private List<(string Key, int Max)> Keys(string user, IPAddress? address)
     {
-        yield return (UserKey(user), O.MaxFailuresPerUser);
+        var keys = new List<(string, int)> { (UserKey(user), O.MaxFailuresPerUser) };
         if (address is not null)
         {
-            yield return ("login-address:" + address, O.MaxFailuresPerAddress);
+            keys.Add(("login-address:" + address, O.MaxFailuresPerAddress));
         }
+
+        return keys;
     }
 
     private static string UserKey(string user) => "login-user:" + user.ToLowerInvariant();

@@ -45,14 +45,14 @@ public static class AdminApi
     public sealed record RunStarted(long RunId);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, CatalogStore store, PasswordHasher hasher)
+        LoginRequest request, HttpContext http, LibrarianStore librarians, PasswordHasher hasher)
     {
         if (string.IsNullOrEmpty(request.User) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.Problem("user and password are required.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var hash = await store.GetLibrarianPasswordHashAsync(request.User, http.RequestAborted);
+        var hash = await librarians.GetPasswordHashAsync(request.User, http.RequestAborted);
         if (hash is null || !hasher.Verify(request.Password, hash))
         {
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);

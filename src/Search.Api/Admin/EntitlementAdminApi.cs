@@ -21,7 +21,7 @@ public static partial class EntitlementAdminApi
         admin.MapPut("/accounts/{id}", PutAccountAsync);
         admin.MapGet("/accounts", ListAccounts);
         admin.MapPut("/subscriptions/{id}", PutSubscriptionAsync);
-        admin.MapGet("/subscriptions", ListSubscriptions);
+        admin.MapGet("/subscriptions", ListSubscriptionsAsync);
         admin.MapPut("/institution-librarians/{user}", PutInstitutionLibrarianAsync);
         admin.MapGet("/institution-librarians", ListInstitutionLibrariansAsync);
         return app;
@@ -183,7 +183,7 @@ public static partial class EntitlementAdminApi
     private static AccountResponse Describe(Account a, TimeProvider time) => new(a.Id, a.ValidFrom, a.ValidTo, a.Disabled, a.IsValidAt(time.GetUtcNow()));
 
     private static async Task<IResult> PutSubscriptionAsync(
-        string id, SubscriptionRequest request, EntitlementCatalog catalog, EntitlementStore store, SessionRegistry sessions, TimeProvider time, CancellationToken ct)
+        string id, SubscriptionRequest request, EntitlementCatalog catalog, EntitlementStore store, SessionStore sessions, TimeProvider time, CancellationToken ct)
     {
         return await catalog.ChangeAsync<IResult>(
             async snapshot =>
@@ -234,17 +234,21 @@ public static partial class EntitlementAdminApi
 
                 var s = new Subscription(id, request.Institution, request.Account, request.Package!, start, end, request.Seats);
                 var created = await store.UpsertSubscriptionAsync(s, ct);
-                var response = Describe(s, sessions, time);
+                var response = Describe(s, await sessions.SeatsAsync([s.Id], null, ct), time);
                 return created ? TypedResults.Created($"/api/admin/subscriptions/{id}", response) : TypedResults.Ok(response);
             },
             ct);
     }
 
-    private static async Task<Ok<List<SubscriptionResponse>>> ListSubscriptions(EntitlementStore store, SessionRegistry sessions, TimeProvider time, CancellationToken ct) =>
-        TypedResults.Ok((await store.ListSubscriptionsAsync(ct)).Select(s => Describe(s, sessions, time)).ToList());
+    private static async Task<Ok<List<SubscriptionResponse>>> ListSubscriptionsAsync(EntitlementStore store, SessionStore sessions, TimeProvider time, CancellationToken ct)
+    {
+        var subscriptions = await store.ListSubscriptionsAsync(ct);
+        var seats = await sessions.SeatsAsync(subscriptions.Where(s => s.Seats is not null).Select(s => s.Id).ToList(), null, ct);
+        return TypedResults.Ok(subscriptions.Select(s => Describe(s, seats, time)).ToList());
+    }
 
-    private static SubscriptionResponse Describe(Subscription s, SessionRegistry sessions, TimeProvider time) =>
-        new(s.Id, s.Institution, s.Account, s.Package, s.Start, s.End, s.Seats, s.IsCurrentAt(time.GetUtcNow()), sessions.SeatsInUse(s.Id));
+    private static SubscriptionResponse Describe(Subscription s, IReadOnlyDictionary<string, SeatState> seats, TimeProvider time) =>
+        new(s.Id, s.Institution, s.Account, s.Package, s.Start, s.End, s.Seats, s.IsCurrentAt(time.GetUtcNow()), seats.GetValueOrDefault(s.Id).InUse);
 
     private static async Task<IResult> PutInstitutionLibrarianAsync(
         string user, InstitutionLibrarianRequest request, EntitlementCatalog catalog, EntitlementStore store, PasswordHasher hasher, CancellationToken ct)

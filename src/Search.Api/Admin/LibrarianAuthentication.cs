@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Search.Ingestion.Storage;
 
 namespace Search.Api.Admin;
 
@@ -57,7 +56,7 @@ public static class LibrarianAuthentication
         IOptionsMonitor<AuthenticationSchemeOptions> options,
         ILoggerFactory logger,
         UrlEncoder encoder,
-        CatalogStore store,
+        LibrarianStore store,
         PasswordHasher hasher) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
         protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -86,7 +85,7 @@ public static class LibrarianAuthentication
             }
 
             var user = decoded[..colon];
-            var hash = await store.GetLibrarianPasswordHashAsync(user, Context.RequestAborted);
+            var hash = await store.GetPasswordHashAsync(user, Context.RequestAborted);
             if (hash is null || !hasher.Verify(decoded[(colon + 1)..], hash))
             {
                 return AuthenticateResult.Fail("Wrong user name or password.");

@@ -18,48 +18,120 @@ public sealed record AccessDecision(string Fulltext, string? Source, Subscriptio
 }
 
 /// <summary>
+/// What one requester may have now: the requester's current subscriptions (from the in-memory snapshot) with
+/// the seats in use and the budgets spent, loaded from the database once. Deciding any number of records
+/// (a search page) against it costs no further query.
+/// </summary>
+public sealed class AccessView
+{
+    internal AccessView(
+        Requester who,
+        EntitlementSnapshot snapshot,
+        DateTimeOffset now,
+        IReadOnlyList<Subscription> subscriptions,
+        IReadOnlyDictionary<string, SeatState> seats,
+        IReadOnlyDictionary<string, WindowCount> budgets)
+    {
+        Who = who;
+        Snapshot = snapshot;
+        Now = now;
+        Subscriptions = subscriptions;
+        Seats = seats;
+        Budgets = budgets;
+    }
+
+    public Requester Who { get; }
+
+    internal EntitlementSnapshot Snapshot { get; }
+
+    internal DateTimeOffset Now { get; }
+
+    /// <summary>The requester's current subscriptions: the address's institution and its consortium first, then the account's.</summary>
+    internal IReadOnlyList<Subscription> Subscriptions { get; }
+
+    internal IReadOnlyDictionary<string, SeatState> Seats { get; }
+
+    internal IReadOnlyDictionary<string, WindowCount> Budgets { get; }
+}
+
+/// <summary>
 /// Decides full-text access for a record's holdings (its sources). Rights are the union of the address's
 /// institution (and its consortium) and the logged-in account; only current subscriptions count; a seat
-/// limit and the download budgets can still say <c>limit_exceeded</c>.
+/// limit and the download budgets can still say <c>limit_exceeded</c>. Seats and budgets live in the
+/// database (<see cref="SessionStore"/>, <see cref="DownloadEvents"/>), so every process decides alike.
 /// </summary>
 public sealed class AccessDecider(
     EntitlementCatalog catalog,
-    SessionRegistry sessions,
-    SlidingCounter counter,
+    SessionStore sessions,
+    DownloadEvents downloads,
     TimeProvider time,
     IOptions<AccessOptions> options)
 {
-    /// <summary>What a request would get now, without taking a seat or spending the budget (search hits, record pages).</summary>
-    public AccessDecision Peek(Requester who, IReadOnlyList<string> sources) => Decide(who, sources, consume: false);
-
-    /// <summary>Decides and, when granted, takes the seat and counts the download (the full-text route).</summary>
-    public AccessDecision Consume(Requester who, IReadOnlyList<string> sources) => Decide(who, sources, consume: true);
-
-    private AccessDecision Decide(Requester who, IReadOnlyList<string> sources, bool consume)
+    /// <summary>
+    /// Loads what limits the requester now: the seats of their seat-limited subscriptions and their budgets'
+    /// windows (nothing for someone without subscriptions, at most two queries otherwise).
+    /// </summary>
+    public async Task<AccessView> ViewAsync(Requester who, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(who);
+        var snapshot = catalog.Current;
+        var now = time.GetUtcNow();
+        var subscriptions = new List<Subscription>();
+        if (who.Institution is not null)
+        {
+            foreach (var holder in snapshot.SelfAndAncestors(who.Institution))
+            {
+                subscriptions.AddRange(snapshot.SubscriptionsOfInstitution(holder).Where(s => s.IsCurrentAt(now) && snapshot.Packages.ContainsKey(s.Package)));
+            }
+        }
+
+        if (who.Account is not null)
+        {
+            subscriptions.AddRange(snapshot.SubscriptionsOfAccount(who.Account.Id).Where(s => s.IsCurrentAt(now) && snapshot.Packages.ContainsKey(s.Package)));
+        }
+
+        var seatLimited = subscriptions.Where(s => s.Seats is not null).Select(s => s.Id).Distinct(StringComparer.Ordinal).ToList();
+        var budgetKeys = subscriptions.Select(s => Budget(who, s)).Where(b => b.Limit > 0).Select(b => b.Key).Distinct(StringComparer.Ordinal).ToList();
+        var seats = await sessions.SeatsAsync(seatLimited, who.Session, ct);
+        var budgets = await downloads.CountAsync(budgetKeys, options.Value.DownloadBudget.Window, ct);
+        return new AccessView(who, snapshot, now, subscriptions, seats, budgets);
+    }
+
+    /// <summary>What a request would get now, without taking a seat or spending the budget (search hits, record pages).</summary>
+    public AccessDecision Peek(AccessView view, IReadOnlyList<string> sources)
+    {
+        var decision = DecideAsync(view, sources, consume: false, CancellationToken.None);
+        // Deciding without consuming never touches the database: the view holds everything.
+        return decision.IsCompletedSuccessfully ? decision.Result : throw new InvalidOperationException("A peek must not wait.");
+    }
+
+    public async Task<AccessDecision> PeekAsync(Requester who, IReadOnlyList<string> sources, CancellationToken ct) =>
+        Peek(await ViewAsync(who, ct), sources);
+
+    /// <summary>Decides and, when granted, takes the seat and counts the download (the full-text route), each atomically in the database.</summary>
+    public async Task<AccessDecision> ConsumeAsync(Requester who, IReadOnlyList<string> sources, CancellationToken ct) =>
+        await DecideAsync(await ViewAsync(who, ct), sources, consume: true, ct);
+
+    private async ValueTask<AccessDecision> DecideAsync(AccessView view, IReadOnlyList<string> sources, bool consume, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(sources);
         var o = options.Value;
+        var who = view.Who;
         var open = sources.FirstOrDefault(s => o.OpenSources.Contains(s, StringComparer.Ordinal));
         if (open is not null)
         {
             return new AccessDecision(FulltextAccess.Available, open, null, $"Source '{open}' is open access.");
         }
 
-        var snapshot = catalog.Current;
-        var now = time.GetUtcNow();
         var candidates = new List<(Subscription Subscription, string Source)>();
-        if (who.Institution is not null)
+        foreach (var s in view.Subscriptions)
         {
-            foreach (var holder in snapshot.SelfAndAncestors(who.Institution))
+            var covered = sources.FirstOrDefault(view.Snapshot.Packages[s.Package].Contains);
+            if (covered is not null)
             {
-                Collect(snapshot.SubscriptionsOfInstitution(holder));
+                candidates.Add((s, covered));
             }
-        }
-
-        if (who.Account is not null)
-        {
-            Collect(snapshot.SubscriptionsOfAccount(who.Account.Id));
         }
 
         if (candidates.Count == 0)
@@ -74,19 +146,20 @@ public sealed class AccessDecider(
         TimeSpan? retry = null;
         foreach (var (subscription, source) in candidates)
         {
-            var budgetKey = subscription.Account is not null ? "account:" + subscription.Account : "institution:" + who.Institution;
-            var limit = subscription.Account is not null ? o.DownloadBudget.PerAccount : o.DownloadBudget.PerInstitution;
-            if (limit > 0 && counter.Count(budgetKey, o.DownloadBudget.Window) >= limit)
+            var (budgetKey, limit) = Budget(who, subscription);
+            if (limit > 0 && view.Budgets.TryGetValue(budgetKey, out var spent) && spent.Count >= limit)
             {
                 lastLimit = $"The download budget of {budgetKey.Replace(":", " '", StringComparison.Ordinal)}' ({limit} per {o.DownloadBudget.Window}) is used up.";
-                var wait = counter.OldestExpiry(budgetKey, o.DownloadBudget.Window) - now;
+                var wait = spent.OldestExpiry - view.Now;
                 retry = retry is null || wait < retry ? wait : retry;
                 continue;
             }
 
             if (subscription.Seats is { } seats)
             {
-                var seated = consume ? sessions.TryTakeSeat(subscription.Id, seats, who.Session) : sessions.HasSeat(subscription.Id, seats, who.Session);
+                var seated = consume
+                    ? await sessions.TryTakeSeatAsync(subscription.Id, seats, who.Session, ct)
+                    : view.Seats.TryGetValue(subscription.Id, out var state) ? state.Held || state.InUse < seats : seats > 0;
                 if (!seated)
                 {
                     budgetOnly = false;
@@ -95,7 +168,7 @@ public sealed class AccessDecider(
                 }
             }
 
-            if (consume && !counter.TryAdd(budgetKey, o.DownloadBudget.Window, limit))
+            if (consume && !await downloads.TryAddAsync(budgetKey, o.DownloadBudget.Window, limit, ct))
             {
                 lastLimit = $"The download budget of {budgetKey} is used up.";
                 continue;
@@ -105,23 +178,13 @@ public sealed class AccessDecider(
         }
 
         return new AccessDecision(FulltextAccess.LimitExceeded, null, null, lastLimit ?? "A limit is exceeded.", budgetOnly && retry is not null, retry);
+    }
 
-        void Collect(IReadOnlyList<Subscription> subscriptions)
-        {
-            foreach (var s in subscriptions)
-            {
-                if (!s.IsCurrentAt(now) || !snapshot.Packages.TryGetValue(s.Package, out var packageSources))
-                {
-                    continue;
-                }
-
-                var covered = sources.FirstOrDefault(packageSources.Contains);
-                if (covered is not null)
-                {
-                    candidates.Add((s, covered));
-                }
-            }
-        }
+    /// <summary>The budget a download under the subscription spends: the account's, or the asking institution's.</summary>
+    private (string Key, int Limit) Budget(Requester who, Subscription subscription)
+    {
+        var o = options.Value.DownloadBudget;
+        return subscription.Account is not null ? ("account:" + subscription.Account, o.PerAccount) : ("institution:" + who.Institution, o.PerInstitution);
     }
 
     private static string Describe(Requester who) =>

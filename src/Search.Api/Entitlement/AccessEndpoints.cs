@@ -32,14 +32,16 @@ public sealed class SearchAccessFilter(
         }
 
         var http = context.HttpContext;
-        var who = resolver.Resolve(http);
+        var who = await resolver.ResolveAsync(http);
+        // One view of the requester's seats and budgets for the whole page: no query per hit.
+        var view = await decider.ViewAsync(who, http.RequestAborted);
         var memo = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var hit in response.Hits)
         {
             var key = string.Join('\u001f', hit.Sources);
             if (!memo.TryGetValue(key, out var fulltext))
             {
-                memo[key] = fulltext = decider.Peek(who, hit.Sources).Fulltext;
+                memo[key] = fulltext = decider.Peek(view, hit.Sources).Fulltext;
             }
 
             AccessJson.Attach(hit, fulltext);
@@ -84,9 +86,9 @@ public sealed class RecordAccessFilter(
             return result;
         }
 
-        var who = resolver.Resolve(context.HttpContext);
+        var who = await resolver.ResolveAsync(context.HttpContext);
         var sources = record.Sources.Select(s => s.Id).ToList();
-        var decision = decider.Peek(who, sources);
+        var decision = await decider.PeekAsync(who, sources, context.HttpContext.RequestAborted);
         AccessJson.Attach(record, decision.Fulltext);
         usage.Record(UsageEvents.For(who, time, UsageKinds.View, null, decision.Source ?? sources.FirstOrDefault(), record.Id, record.Type));
         return result;
@@ -119,8 +121,8 @@ public static class FulltextApi
             return TypedResults.Problem($"Record '{id}' has no full-text or landing link at its partner.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var who = resolver.Resolve(http);
-        var decision = decider.Consume(who, [record.SourceId]);
+        var who = await resolver.ResolveAsync(http);
+        var decision = await decider.ConsumeAsync(who, [record.SourceId], http.RequestAborted);
         if (decision.IsAvailable)
         {
             usage.Record(UsageEvents.For(who, time, UsageKinds.Fulltext, FulltextAccess.Available, record.SourceId, record.Id, record.Type));

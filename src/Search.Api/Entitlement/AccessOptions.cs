@@ -10,6 +10,10 @@ public sealed class AccessOptions
     /// <summary>A session (anonymous or logged in) ends after this long without a request; its seats are free at once.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(20);
 
+    /// <summary>How often each process checks whether another one changed institutions, packages, accounts or subscriptions.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan SnapshotRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Sources whose full text is open to everyone (open access).</summary>
     public List<string> OpenSources { get; set; } = [];
 

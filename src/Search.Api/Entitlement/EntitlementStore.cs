@@ -4,10 +4,21 @@ using Search.Ingestion.Storage;
 
 namespace Search.Api.Entitlement;
 
-/// <summary>Institutions, packages, accounts, subscriptions and institution librarians in the catalogue database.</summary>
-public sealed class EntitlementStore(CatalogStore catalog, TimeProvider time)
+/// <summary>
+/// Institutions, packages, accounts, subscriptions and institution librarians (Search.Api's migration 001).
+/// Every change also bumps <c>entitlement_version</c> in its transaction, so each process on the database
+/// sees that its snapshot is out of date (<see cref="EntitlementCatalog.RefreshAsync"/>).
+/// </summary>
+public sealed class EntitlementStore(Database database, TimeProvider time)
 {
-    private Database Db => catalog.Database;
+    private Database Db => database;
+
+    /// <summary>The version of the entitlement tables: it grows with every change, from any process.</summary>
+    public async Task<long> VersionAsync(CancellationToken ct)
+    {
+        await using var c = await Db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>("SELECT version FROM entitlement_version WHERE id = 1");
+    }
 
     public async Task<bool> UpsertInstitutionAsync(Institution institution, CancellationToken ct)
     {
@@ -154,6 +165,7 @@ public sealed class EntitlementStore(CatalogStore catalog, TimeProvider time)
         await using var tx = await c.BeginTransactionAsync(ct);
         var existed = await c.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {keyColumn} = @id", new { id }, tx) > 0;
         await c.ExecuteAsync(sql, parameters, tx);
+        await c.ExecuteAsync("UPDATE entitlement_version SET version = version + 1 WHERE id = 1", transaction: tx);
         await tx.CommitAsync(ct);
         return !existed;
     }

@@ -14,11 +14,12 @@ public sealed record Requester(IPAddress? Address, string? Institution, Account?
 /// the connection's, which the forwarded-headers middleware has already replaced by the X-Forwarded-For
 /// client when (and only when) the connection came from a trusted proxy.
 /// </summary>
-public sealed class RequesterResolver(SessionRegistry sessions, EntitlementCatalog catalog, TimeProvider time, IOptions<AccessOptions> options)
+public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog catalog, TimeProvider time, IOptions<AccessOptions> options)
 {
     private static readonly object Key = new();
 
-    public Requester Resolve(HttpContext http)
+    /// <summary>The requester, resolved once per request: the session costs one query (and, now and then, its touch).</summary>
+    public async Task<Requester> ResolveAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (http.Items.TryGetValue(Key, out var known) && known is Requester r)
@@ -34,10 +35,10 @@ public sealed class RequesterResolver(SessionRegistry sessions, EntitlementCatal
         }
 
         var institution = address is null ? null : snapshot.InstitutionAt(IpRange.ToNumber(address));
-        var session = sessions.Touch(http.Request.Cookies[options.Value.CookieName]);
+        var session = await sessions.TouchAsync(http.Request.Cookies[options.Value.CookieName], http.RequestAborted);
         if (session is null)
         {
-            session = sessions.Start(account: null);
+            session = await sessions.StartAsync(account: null, http.RequestAborted);
             SetCookie(http, session);
         }
 

@@ -8,16 +8,15 @@ using Search.Ingestion.Storage;
 namespace Search.Api.Hosting;
 
 /// <summary>
-/// Brings the catalogue up before the server listens: applies migrations, creates the first librarian,
-/// loads the sources defined under <c>config/sources</c>, resumes runs a killed process left running and
-/// harvests configured sources that were never harvested (the demo data on a first start).
+/// Brings the catalogue up before the server listens: applies its migrations, loads the sources defined under
+/// <c>config/sources</c>, resumes runs a killed process left running and harvests configured sources that were
+/// never harvested (the demo data on a first start). Search.Api's own tables follow in <see cref="AccessStartup"/>.
 /// </summary>
 public sealed class CatalogStartup(
     CatalogStore store,
     HarvestRunner runner,
     HarvestDispatcher queue,
     ConnectorRegistry connectors,
-    PasswordHasher hasher,
     IOptions<SearchHostOptions> options,
     ILogger<CatalogStartup> logger) : IHostedService
 {
@@ -29,7 +28,6 @@ public sealed class CatalogStartup(
             logger.LogInformation("Applied catalogue migrations {Versions}", string.Join(", ", applied));
         }
 
-        await EnsureFirstLibrarianAsync(cancellationToken);
         var configured = await LoadConfiguredSourcesAsync(cancellationToken);
 
         foreach (var run in await store.ListRunningAsync(cancellationToken))
@@ -52,24 +50,6 @@ public sealed class CatalogStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task EnsureFirstLibrarianAsync(CancellationToken cancellationToken)
-    {
-        var admin = options.Value.Admin;
-        if (await store.CountLibrariansAsync(cancellationToken) > 0)
-        {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(admin.User) || string.IsNullOrEmpty(admin.Password))
-        {
-            logger.LogWarning("No librarian exists and Search:Admin:User / Search:Admin:Password are not set: the librarian API is closed.");
-            return;
-        }
-
-        await store.AddLibrarianAsync(admin.User, hasher.Hash(admin.Password), cancellationToken);
-        logger.LogInformation("Created the first librarian {User}", admin.User);
-    }
 
     /// <summary>Reads <c>config/sources/*.json</c> (one partner a file) and upserts each definition.</summary>
     private async Task<List<string>> LoadConfiguredSourcesAsync(CancellationToken cancellationToken)

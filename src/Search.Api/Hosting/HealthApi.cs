@@ -8,7 +8,17 @@ namespace Search.Api.Hosting;
 /// <summary>Readiness: the database answers and the index is open. Only for callers on this machine.</summary>
 public static class HealthApi
 {
-    public sealed record Readiness(string Status, long Records, long IndexedChangeId);
+    /// <param name="Status">Always <c>ready</c> when answered.</param>
+    /// <param name="Records">Records in the catalogue.</param>
+    /// <param name="IndexedChangeId">The last change of the catalogue's change log that searches see.</param>
+    public sealed record Readiness(string Status, long Records, long IndexedChangeId)
+    {
+        /// <summary>The newest change in the change log: the index is caught up when <see cref="IndexedChangeId"/> has reached it.</summary>
+        public long LatestChangeId { get; init; }
+
+        /// <summary>Documents searches see (one per work).</summary>
+        public long IndexedDocuments { get; init; }
+    }
 
     public static async Task<Results<Ok<Readiness>, ProblemHttpResult, NotFound>> ReadyAsync(
         HttpContext http, CatalogStore store, CatalogIndex index, CancellationToken ct)
@@ -22,8 +32,10 @@ public static class HealthApi
 
         try
         {
+            var indexed = index.LastAppliedChangeId;
             var records = await store.CountRecordsAsync(null, ct);
-            return TypedResults.Ok(new Readiness("ready", records, index.LastAppliedChangeId));
+            var latest = await store.LatestChangeIdAsync(ct);
+            return TypedResults.Ok(new Readiness("ready", records, indexed) { LatestChangeId = latest, IndexedDocuments = index.DocumentCount });
         }
         catch (System.Data.Common.DbException ex)
         {

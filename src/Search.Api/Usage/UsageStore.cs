@@ -4,7 +4,7 @@ using Search.Ingestion.Storage;
 namespace Search.Api.Usage;
 
 /// <summary>The usage log: rows are appended and read, never changed.</summary>
-public sealed class UsageStore(CatalogStore catalog)
+public sealed class UsageStore(Database database)
 {
     public async Task AppendAsync(IReadOnlyList<UsageEvent> events, CancellationToken ct)
     {
@@ -14,7 +14,7 @@ public sealed class UsageStore(CatalogStore catalog)
             return;
         }
 
-        await using var c = await catalog.Database.OpenAsync(ct);
+        await using var c = await database.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await c.ExecuteAsync(
             """
@@ -45,10 +45,10 @@ public sealed class UsageStore(CatalogStore catalog)
     /// <summary>Events from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), oldest first; institution filter when given.</summary>
     public async Task<IReadOnlyList<UsageEvent>> ReadAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<string>? institutions, CancellationToken ct)
     {
-        await using var c = await catalog.Database.OpenAsync(ct);
+        await using var c = await database.OpenAsync(ct);
         var sql = "SELECT occurred_at, kind, outcome, institution_id, account_id, source_id, record_id, data_type, searched_sources, query_key, session_id, user_agent, client_address "
             + "FROM usage_events WHERE occurred_at >= @From AND occurred_at < @To"
-            + (institutions is null ? "" : " AND " + catalog.Database.AnyOf("institution_id", "Institutions"))
+            + (institutions is null ? "" : " AND " + database.AnyOf("institution_id", "Institutions"))
             + " ORDER BY occurred_at, id";
         var rows = await c.QueryAsync<Row>(sql, new { From = Clock.Format(from), To = Clock.Format(to), Institutions = institutions?.ToArray() });
         return rows.Select(r => new UsageEvent(
@@ -58,7 +58,7 @@ public sealed class UsageStore(CatalogStore catalog)
 
     public async Task<long> CountAsync(CancellationToken ct)
     {
-        await using var c = await catalog.Database.OpenAsync(ct);
+        await using var c = await database.OpenAsync(ct);
         return await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM usage_events");
     }
 

@@ -1,12 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Search.Api.Entitlement;
+using Search.Api.Storage;
 using Search.Api.Usage;
 using Search.Ingestion.Storage;
 using Search.Ingestion.Tests.Storage;
 
 namespace Search.Api.Tests.Entitlement;
 
-/// <summary>The entitlement and usage tables through migration 003, on SQLite and on PostgreSQL.</summary>
+/// <summary>The entitlement and usage tables of Search.Api's migrations, on SQLite and on PostgreSQL.</summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
 [NonParallelizable]
@@ -14,7 +15,7 @@ public class EntitlementStoreTests(DatabaseProvider provider)
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private string? _folder;
-    private CatalogStore _catalog = null!;
+    private Database _database = null!;
 
     [SetUp]
     public async Task Open()
@@ -30,8 +31,10 @@ public class EntitlementStoreTests(DatabaseProvider provider)
             database = Database.SqliteFile(Path.Combine(_folder, "catalog.db"));
         }
 
-        _catalog = new CatalogStore(database, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
-        await _catalog.MigrateAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        await new CatalogStore(database, time).MigrateAsync();
+        await ApiMigrations.MigrateAsync(database, time, default);
+        _database = database;
     }
 
     [TearDown]
@@ -47,7 +50,7 @@ public class EntitlementStoreTests(DatabaseProvider provider)
     [Test]
     public async Task Everything_stored_reads_back()
     {
-        var store = new EntitlementStore(_catalog, TimeProvider.System);
+        var store = new EntitlementStore(_database, TimeProvider.System);
         Assert.That(await store.UpsertInstitutionAsync(new Institution("whu", "武汉大学", null, ["202.114.0.0/16", "2001:da8:2000::/48"]), default), Is.True);
         Assert.That(await store.UpsertInstitutionAsync(new Institution("whu", "武汉大学图书馆", null, ["202.114.0.0/16"]), default), Is.False);
         await store.UpsertInstitutionAsync(new Institution("member", "成员", "whu", []), default);
@@ -81,7 +84,7 @@ public class EntitlementStoreTests(DatabaseProvider provider)
     [Test]
     public async Task Usage_events_are_appended_and_read_by_period_and_institution()
     {
-        var usage = new UsageStore(_catalog);
+        var usage = new UsageStore(_database);
         UsageEvent E(int minutes, string? institution) =>
             new(Now.AddMinutes(minutes), UsageKinds.Search, SearchModes.Regular, institution, "acc", null, null, null, ["alpha", "beta"], "k", "s", "UA", "202.114.1.1");
         await usage.AppendAsync([E(0, "whu"), E(1, "hust"), E(2, null), E(60, "whu")], default);
@@ -91,19 +94,5 @@ public class EntitlementStoreTests(DatabaseProvider provider)
         Assert.That(read[0].SearchedSources, Is.EqualTo(new[] { "alpha", "beta" }));
         Assert.That(await usage.ReadAsync(Now, Now.AddHours(2), null, default), Has.Count.EqualTo(4));
         Assert.That(await usage.CountAsync(default), Is.EqualTo(4));
-    }
-}
-
-/// <summary>Stops the shared PostgreSQL cluster after these tests, when they started it.</summary>
-[SetUpFixture]
-public sealed class EntitlementPostgresTeardown
-{
-    [OneTimeTearDown]
-    public void StopServer()
-    {
-        if (PostgresServer.Started)
-        {
-            PostgresServer.Shared.Dispose();
-        }
     }
 }

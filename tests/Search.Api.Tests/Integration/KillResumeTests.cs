@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using Search.Api.Tests.Peers;
 using Search.Api.Tests.Support;
@@ -29,14 +25,12 @@ public class KillResumeTests
         var root = Directory.CreateTempSubdirectory("kill-resume-").FullName;
         try
         {
-            var port = FreePort();
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("librarian:kill-test")));
+            var port = EngineProcess.FreePort();
 
             long runId;
-            using (var engine = await EngineProcess.StartAsync(root, port, http))
+            using (var engine = await EngineProcess.StartAsync(root, port))
             {
+                using var http = engine.AdminClient();
                 var put = await http.PutAsJsonAsync("/api/admin/sources/big", new { name = "Big partner", connector = "oai-pmh", settings = new { baseUrl = provider.BaseUrl.ToString(), http = new { politenessDelaySeconds = 0.05 } } });
                 Assert.That(put.IsSuccessStatusCode, Is.True, await put.Content.ReadAsStringAsync());
                 var started = await http.PostAsync("/api/admin/sources/big/harvests", null);
@@ -57,8 +51,9 @@ public class KillResumeTests
                 engine.Kill();
             }
 
-            using (await EngineProcess.StartAsync(root, port, http))
+            using (var engine = await EngineProcess.StartAsync(root, port))
             {
+                using var http = engine.AdminClient();
                 var finished = await Eventually.WaitAsync(
                     async () =>
                     {
@@ -94,113 +89,6 @@ public class KillResumeTests
             }
             catch (IOException)
             {
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The built engine (Search.Api.dll) started as its own process on a data folder.</summary>
-    private sealed class EngineProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private EngineProcess(Process process)
-        {
-            _process = process;
-        }
-
-        public static async Task<EngineProcess> StartAsync(string root, int port, HttpClient http)
-        {
-            var configuration = new DirectoryInfo(TestContext.CurrentContext.TestDirectory).Parent!.Name;
-            var dll = Path.Combine(RepoPaths.Root, "src", "Search.Api", "bin", configuration, "net10.0", "Search.Api.dll");
-            Assert.That(File.Exists(dll), Is.True, $"the engine is not built at {dll}");
-            var info = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" },
-                WorkingDirectory = root,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            info.Environment["Search__DataDirectory"] = Path.Combine(root, "data");
-            info.Environment["Search__ConfigDirectory"] = Path.Combine(root, "config");
-            info.Environment["Search__Admin__User"] = "librarian";
-            info.Environment["Search__Admin__Password"] = "kill-test";
-            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            var engine = new EngineProcess(Process.Start(info)!);
-            engine._process.OutputDataReceived += (_, e) => engine.Append(e.Data);
-            engine._process.ErrorDataReceived += (_, e) => engine.Append(e.Data);
-            engine._process.BeginOutputReadLine();
-            engine._process.BeginErrorReadLine();
-
-            await Eventually.WaitAsync(
-                async () =>
-                {
-                    if (engine._process.HasExited)
-                    {
-                        Assert.Fail("The engine exited at start:\n" + engine.Output);
-                    }
-
-                    try
-                    {
-                        return (await http.GetAsync("/health/live")).StatusCode == HttpStatusCode.OK ? (object)true : null;
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return null;
-                    }
-                },
-                TimeSpan.FromSeconds(60),
-                "the engine to listen");
-            return engine;
-        }
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        /// <summary>SIGKILL: no shutdown code runs.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
             }
         }
     }

@@ -1,5 +1,6 @@
 -- The catalogue: sources, harvest runs, raw records as the partners sent them, mapped records,
--- quarantine, the change log the index follows, and librarians.
+-- quarantine and the change log the index follows. (Databases made before Search.Api owned its tables
+-- got the librarians table here; Search.Api's own migration 001 creates it now.)
 CREATE TABLE sources (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
@@ -66,10 +67,4 @@ CREATE TABLE changes (
     record_id   TEXT NOT NULL,
     deleted     INTEGER NOT NULL,
     created_at  TEXT NOT NULL
-);
-
-CREATE TABLE librarians (
-    user_name     TEXT PRIMARY KEY,
-    password_hash TEXT NOT NULL,
-    created_at    TEXT NOT NULL
 );
