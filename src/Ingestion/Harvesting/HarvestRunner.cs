@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Search.Connectors.Harvesting;
 using Search.Ingestion.Mapping;
@@ -14,6 +15,9 @@ namespace Search.Ingestion.Harvesting;
 /// </summary>
 public sealed class HarvestRunner
 {
+    /// <summary>How many pages the connector may read ahead of the batch being mapped.</summary>
+    private const int PagesReadAhead = 2;
+
     private readonly CatalogStore _store;
     private readonly ConnectorRegistry _connectors;
     private readonly MapperRegistry _mappers;
@@ -69,15 +73,21 @@ public sealed class HarvestRunner
             _logger.LogInformation("Harvest run {RunId} of {Source} starts from checkpoint {Checkpoint}", runId, run.Source, source.Checkpoint ?? "(none)");
 
             var total = BatchCounts.Zero;
-            await using var batches = connector.HarvestAsync(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
 
-            // Read (and map) one batch ahead: the connector fetches and parses the next page while this one is stored.
-            var next = ReadAheadAsync(batches, run.Source, cancellationToken);
+            // Three stages, each a batch or two ahead of the next: the connector reads the partner page after page
+            // (into a bounded queue, so a slow store never makes it hold more than a few pages), the next batch is
+            // hashed and mapped, and the current one is committed with its checkpoint. Only committed batches move
+            // the checkpoint, so a run killed with pages in the queue resumes from the last commit.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pages = Channel.CreateBounded<HarvestBatch>(
+                new BoundedChannelOptions(PagesReadAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+            var reading = ReadPartnerAsync(connector, context, pages.Writer, stop.Token);
+            var next = PrepareNextAsync(pages.Reader, reading, run.Source, stop.Token);
             try
             {
                 while (await next is { } current)
                 {
-                    next = ReadAheadAsync(batches, run.Source, cancellationToken);
+                    next = PrepareNextAsync(pages.Reader, reading, run.Source, stop.Token);
                     var counts = await CommitAsync(run.Source, runId, current, cancellationToken);
                     total = total.Add(counts);
                     if (counts.New + counts.Updated + counts.Deleted > 0)
@@ -88,9 +98,12 @@ public sealed class HarvestRunner
             }
             finally
             {
-                // The enumerator may be disposed only once the read ahead is over; its failure, if any, is the commit's.
-                await Task.WhenAny(next);
+                // Whatever ended the loop, the reader and the preparer stop and are waited for; their failure, if any,
+                // has been seen through the batch that was awaited.
+                await stop.CancelAsync();
+                await Task.WhenAll(Task.WhenAny(next), Task.WhenAny(reading));
                 _ = next.Exception;
+                _ = reading.Exception;
             }
 
             status = RunStatus.Succeeded;
@@ -117,17 +130,44 @@ public sealed class HarvestRunner
     /// <summary>A batch as the connector sent it, its records hashed and mapped (those the store holds unchanged are not).</summary>
     private sealed record ReadBatch(HarvestBatch Batch, IReadOnlyList<PreparedRecord> Records);
 
-    private Task<ReadBatch?> ReadAheadAsync(IAsyncEnumerator<HarvestBatch> batches, string sourceId, CancellationToken cancellationToken) =>
+    /// <summary>Reads the connector's batches into <paramref name="pages"/> until the partner has no more; the queue is closed either way.</summary>
+    private static Task ReadPartnerAsync(
+        IConnector connector, HarvestContext context, ChannelWriter<HarvestBatch> pages, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var phase = Stopwatch.GetTimestamp();
+                    await foreach (var batch in connector.HarvestAsync(context, cancellationToken).WithCancellation(cancellationToken))
+                    {
+                        IngestionMetrics.Record("fetch", phase);
+                        await pages.WriteAsync(batch, cancellationToken);
+                        phase = Stopwatch.GetTimestamp();
+                    }
+                }
+                finally
+                {
+                    pages.Complete();
+                }
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The next batch from the queue, hashed and mapped; null when the partner has no more. A failure of the
+    /// connector surfaces here, after the batches it sent before failing.
+    /// </summary>
+    private Task<ReadBatch?> PrepareNextAsync(ChannelReader<HarvestBatch> pages, Task reading, string sourceId, CancellationToken cancellationToken) =>
         Task.Run(
             async () =>
             {
                 var phase = Stopwatch.GetTimestamp();
-                if (!await batches.MoveNextAsync())
+                if (!await pages.WaitToReadAsync(cancellationToken) || !pages.TryRead(out var batch))
                 {
+                    await reading;
                     return null;
                 }
 
-                var batch = batches.Current;
                 IngestionMetrics.Record("read", phase);
                 phase = Stopwatch.GetTimestamp();
                 var prepared = await PrepareAsync(sourceId, batch.Records, skipUnchanged: true, cancellationToken);

@@ -5,8 +5,11 @@ namespace Search.Ingestion.Harvesting;
 
 /// <summary>
 /// Where a harvest's time goes, batch by batch: meter <c>Search.Ingestion</c>, histogram
-/// <c>search.ingestion.batch.phase</c> in seconds, tagged with the phase (<c>read</c>: the connector;
-/// <c>map</c>: hashing, finding unchanged records and mapping; <c>store.*</c>: the batch's transaction).
+/// <c>search.ingestion.batch.phase</c> in seconds, tagged with the phase (<c>fetch</c>: the connector producing a
+/// batch, on its own task ahead of the rest; <c>read</c>: how long the runner waited for it; <c>map</c>: hashing,
+/// finding unchanged records and mapping; <c>store.*</c>: the batch's transaction, of which
+/// <c>store.prepare.rows</c>, <c>.postings</c>, <c>.candidates</c> and <c>.works</c> are the parts of
+/// <c>store.prepare</c> that read what work assignment needs).
 /// Watch it with <c>dotnet-counters monitor --counters Search.Ingestion</c>; the ingestion bench sums it.
 /// </summary>
 public static class IngestionMetrics

@@ -1,4 +1,5 @@
 using Search.Connectors.Harvesting;
+using Search.Ingestion.Mapping;
 using Search.Ingestion.Model;
 using Search.Ingestion.Storage;
 
@@ -198,6 +199,83 @@ public class HarvestRunnerTests(DatabaseProvider provider)
         Assert.That(catalog.Connector.CheckpointsSeen, Is.EqualTo(new string?[] { null, "1" }));
         Assert.That(resumed.New, Is.EqualTo(2));
         Assert.That(await catalog.Store.CountRecordsAsync("s1"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task The_partner_is_read_ahead_while_an_earlier_batch_is_still_being_mapped()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("b", "乙")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("c", "丙")]);
+        var thirdAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        catalog.Connector.OnBatchAsked = i =>
+        {
+            if (i == 2)
+            {
+                thirdAsked.TrySetResult();
+            }
+        };
+
+        // The first record's mapping waits until the connector has been asked for the third batch: without reading
+        // ahead of the mapper that never happens, the wait times out and the record is quarantined.
+        catalog.Mapper.BeforeMap = record =>
+        {
+            if (record.ExternalId == "a" && !thirdAsked.Task.Wait(TimeSpan.FromSeconds(20)))
+            {
+                throw new MappingException("the connector was not read ahead of the mapper");
+            }
+        };
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run.Status, Is.EqualTo(RunStatus.Succeeded));
+            Assert.That(run.Quarantined, Is.Zero);
+            Assert.That(run.New, Is.EqualTo(3));
+            Assert.That((await catalog.Store.GetSourceAsync("s1"))!.Checkpoint, Is.EqualTo("3"));
+        });
+    }
+
+    [Test]
+    public async Task A_partner_failing_after_pages_read_ahead_keeps_the_checkpoint_of_the_last_commit()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("b", "乙")]);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("c", "丙")]);
+        catalog.Connector.FailAtBatch = 2;
+
+        // The connector fails on the third batch while the first is still being mapped: the two batches it sent
+        // are committed first, then the run fails.
+        var failing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        catalog.Connector.OnBatchAsked = i =>
+        {
+            if (i == 2)
+            {
+                failing.TrySetResult();
+            }
+        };
+        catalog.Mapper.BeforeMap = record =>
+        {
+            if (record.ExternalId == "a")
+            {
+                failing.Task.Wait(TimeSpan.FromSeconds(20));
+            }
+        };
+
+        var failed = await catalog.HarvestAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed.Status, Is.EqualTo(RunStatus.Failed));
+            Assert.That(failed.Errors, Has.Some.Contains("partner down at batch 2"));
+            Assert.That(failed.New, Is.EqualTo(2));
+            Assert.That((await catalog.Store.GetSourceAsync("s1"))!.Checkpoint, Is.EqualTo("2"));
+        });
     }
 
     [Test]

@@ -85,9 +85,13 @@ internal sealed class LineMapper : IRecordMapper
     /// <summary>How many records it was asked to map.</summary>
     public int Calls => _calls;
 
+    /// <summary>Called with each record before it is mapped (a test's probe into the pipeline).</summary>
+    public Action<HarvestedRecord>? BeforeMap { get; set; }
+
     public CatalogRecord Map(HarvestedRecord record)
     {
         Interlocked.Increment(ref _calls);
+        BeforeMap?.Invoke(record);
         if (record.Payload is null || record.Payload.StartsWith("BAD", StringComparison.Ordinal))
         {
             throw new MappingException("payload starts with BAD");
@@ -117,6 +121,9 @@ internal sealed class ScriptedConnector : IConnector
 
     public List<string?> CheckpointsSeen { get; } = [];
 
+    /// <summary>Called with a batch's index when the runner asks for it (a test's probe into the pipeline).</summary>
+    public Action<int>? OnBatchAsked { get; set; }
+
     public string Kind => KindName;
 
     public ConnectorCapabilities Capabilities => ConnectorCapabilities.Incremental | ConnectorCapabilities.Deletions;
@@ -130,6 +137,7 @@ internal sealed class ScriptedConnector : IConnector
         for (var i = start; i < Batches.Count; i++)
         {
             await Task.Yield();
+            OnBatchAsked?.Invoke(i);
             if (FailAtBatch == i)
             {
                 throw new ConnectorException($"partner down at batch {i}");
