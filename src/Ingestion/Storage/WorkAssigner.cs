@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Search.Ingestion.Harvesting;
 using Search.Ingestion.Merge;
 using Search.Ingestion.Model;
 
@@ -126,6 +128,7 @@ internal sealed class WorkAssigner
         ArgumentNullException.ThrowIfNull(removing);
         _slack = assigning.Count + removing.Count;
         var ids = assigning.Select(a => a.Id).Concat(removing).Distinct(StringComparer.Ordinal).ToList();
+        var phase = Stopwatch.GetTimestamp();
         await LoadRowsAsync(ids);
         await LoadDecisionsAsync(ids);
         foreach (var (id, record) in assigning)
@@ -133,7 +136,11 @@ internal sealed class WorkAssigner
             _computedKeys[id] = (record, MatchKeys.For(record), new MatchProfile(record));
         }
 
+        IngestionMetrics.Record("store.prepare.rows", phase);
+        phase = Stopwatch.GetTimestamp();
         await LoadPostingsAsync(_computedKeys.Values.SelectMany(k => k.Keys));
+        IngestionMetrics.Record("store.prepare.postings", phase);
+        phase = Stopwatch.GetTimestamp();
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, _) in assigning)
         {
@@ -142,6 +149,8 @@ internal sealed class WorkAssigner
         }
 
         await LoadCandidatesAsync(wanted, profiles: true);
+        IngestionMetrics.Record("store.prepare.candidates", phase);
+        phase = Stopwatch.GetTimestamp();
 
         // The works a record may join: those of the candidates it matches now (what the batch changes before its
         // turn may change that; a work not read here is read when it is needed), of its must-link partners, its own.
@@ -180,6 +189,7 @@ internal sealed class WorkAssigner
 
         // The holdings a match is checked against for conflicting identifiers.
         await EnsureProfilesAsync(matched.SelectMany(work => _byWork.TryGetValue(work, out var members) ? members : []));
+        IngestionMetrics.Record("store.prepare.works", phase);
     }
 
     /// <summary>Adds a record to the view (as an INSERT with no work yet); assign it next.</summary>
