@@ -320,7 +320,8 @@ public static class OaiPmhResponseReader
 
     /// <summary>
     /// The element's outer XML with every namespace in scope declared on it, so that it parses on its own
-    /// (prefixes declared on the envelope, e.g. <c>oai_dc:</c> on <c>&lt;OAI-PMH&gt;</c>, are kept).
+    /// (prefixes declared on the envelope, e.g. <c>oai_dc:</c> on <c>&lt;OAI-PMH&gt;</c>, are kept). The element
+    /// is taken out of its record (read for this alone) and written as it is, instead of as a copy.
     /// </summary>
     private static string Serialize(XElement element, Dictionary<string, string> outerScope)
     {
@@ -333,19 +334,23 @@ public static class OaiPmhResponseReader
             }
         }
 
-        var copy = new XElement(element);
-        var declaredOnCopy = copy.Attributes().Where(a => a.IsNamespaceDeclaration).Select(PrefixOf).ToHashSet(StringComparer.Ordinal);
+        if (element.Parent is not null)
+        {
+            element.Remove();
+        }
+
+        var declaredOnElement = element.Attributes().Where(a => a.IsNamespaceDeclaration).Select(PrefixOf).ToHashSet(StringComparer.Ordinal);
         foreach (var (prefix, uri) in declarations.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
-            if (declaredOnCopy.Contains(prefix) || (prefix.Length == 0 && uri.Length == 0))
+            if (declaredOnElement.Contains(prefix) || (prefix.Length == 0 && uri.Length == 0))
             {
                 continue;
             }
 
-            copy.Add(prefix.Length == 0 ? new XAttribute("xmlns", uri) : new XAttribute(XNamespace.Xmlns + prefix, uri));
+            element.Add(prefix.Length == 0 ? new XAttribute("xmlns", uri) : new XAttribute(XNamespace.Xmlns + prefix, uri));
         }
 
-        return copy.ToString(SaveOptions.DisableFormatting);
+        return element.ToString(SaveOptions.DisableFormatting);
     }
 
     private static string PrefixOf(XAttribute declaration) =>

@@ -133,6 +133,28 @@ public class OaiPmhResponseReaderTests
     }
 
     [Test]
+    public async Task A_payload_is_its_own_document_with_the_envelope_namespaces_declared_on_it_and_the_page_is_read_on()
+    {
+        // Prefixes declared on the envelope and on the record go onto the payload, sorted; the payload's own stay first.
+        var page = await ReadTextAsync("""
+            <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/">
+              <responseDate>2026-01-15T08:00:00Z</responseDate>
+              <ListRecords>
+                <record xmlns:dc="http://purl.org/dc/elements/1.1/"><header><identifier>oai:x:1</identifier></header><metadata><oai_dc:dc xmlns:x="urn:x"><dc:title>一 &amp; 二</dc:title><x:empty/></oai_dc:dc></metadata></record>
+                <record><header><identifier>oai:x:2</identifier></header><metadata><oai_dc:dc><dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">三</dc:title></oai_dc:dc></metadata></record>
+              </ListRecords>
+            </OAI-PMH>
+            """, "oai_dc");
+
+        Assert.That(page.Records.Select(r => r.Payload), Is.EqualTo(new[]
+        {
+            """<oai_dc:dc xmlns:x="urn:x" xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"><dc:title>一 &amp; 二</dc:title><x:empty /></oai_dc:dc>""",
+            """<oai_dc:dc xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"><dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">三</dc:title></oai_dc:dc>""",
+        }));
+        Assert.That(XElement.Parse(page.Records[0].Payload!).Element(XName.Get("title", "http://purl.org/dc/elements/1.1/"))?.Value, Is.EqualTo("一 & 二"));
+    }
+
+    [Test]
     public async Task A_record_without_identifier_or_metadata_is_a_problem_and_the_page_goes_on()
     {
         var page = await ReadTextAsync("""
