@@ -304,4 +304,57 @@ public class WritingTests
             }
         }
     }
+
+    [Test]
+    public void After_a_large_load_the_index_settles_into_few_segments_and_keeps_every_document()
+    {
+        var options = new CatalogIndexOptions { SettledSegments = 2, SettleMinimumDocuments = 100, SettleAfterShare = 0.5 };
+        using (var index = new CatalogIndex(_folder, options))
+        {
+            var id = 0L;
+            // Each published batch is flushed as a segment of its own.
+            for (var batch = 0; batch < 6; batch++)
+            {
+                var records = Enumerable.Range(0, 40).Select(i => TestRecords.Make($"b{batch}-{i}", $"湖北省农业科学 第{batch}批")).ToList();
+                index.Apply([.. records.Select(r => new RecordChange(++id, r.Id, false))], records);
+            }
+
+            Assert.That(index.SegmentCount, Is.GreaterThan(2));
+            Assert.That(index.ShouldSettle, Is.True);
+            Assert.That(index.Settle(), Is.True);
+            Assert.That(index.SegmentCount, Is.LessThanOrEqualTo(2));
+            Assert.That(index.ShouldSettle, Is.False, "nothing written since the settle");
+            Assert.That(Count(index, "农业科学"), Is.EqualTo(240));
+            Assert.That(index.LastAppliedChangeId, Is.EqualTo(240));
+        }
+
+        using var reopened = new CatalogIndex(_folder, options);
+        Assert.That(reopened.SegmentCount, Is.LessThanOrEqualTo(2), "the settled index was committed");
+        Assert.That(reopened.DocumentCount, Is.EqualTo(240));
+    }
+
+    [Test]
+    public void A_small_batch_does_not_make_a_large_index_settle()
+    {
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.5 };
+        using var index = new CatalogIndex(_folder, options);
+        var first = Enumerable.Range(0, 100).Select(i => TestRecords.Make($"a{i}", "湖北省农业科学")).ToList();
+        index.Apply([.. first.Select((r, i) => new RecordChange(i + 1, r.Id, false))], first);
+        Assert.That(index.Settle(), Is.True);
+        Assert.That(index.SegmentCount, Is.EqualTo(1));
+        var few = Enumerable.Range(0, 20).Select(i => TestRecords.Make($"n{i}", "武汉光谷")).ToList();
+        index.Apply([.. few.Select((r, i) => new RecordChange(101 + i, r.Id, false))], few);
+        Assert.That(index.SegmentCount, Is.GreaterThan(1));
+        Assert.That(index.ShouldSettle, Is.False, "20 documents are less than half of 120");
+    }
+
+    [Test]
+    public void Settling_is_off_with_zero_segments()
+    {
+        using var index = new CatalogIndex(_folder, new CatalogIndexOptions { SettledSegments = 0, SettleMinimumDocuments = 0 });
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        index.Apply([new RecordChange(1, a.Id, false)], [a]);
+        Assert.That(index.ShouldSettle, Is.False);
+        Assert.That(index.Settle(), Is.False);
+    }
 }

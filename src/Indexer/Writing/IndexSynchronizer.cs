@@ -73,6 +73,7 @@ public sealed class IndexSynchronizer
     /// <summary>
     /// Syncs, then waits for the change signal (or the idle wait), until cancelled. A failed sync is passed
     /// to <paramref name="onError"/> (the host logs it) and retried after the wait; without a handler it ends the loop.
+    /// After a large load the index settles (<see cref="CatalogIndex.Settle"/>) in the background while syncing goes on.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken, Action<Exception>? onError = null)
     {
@@ -81,6 +82,10 @@ public sealed class IndexSynchronizer
             try
             {
                 await SyncOnceAsync(cancellationToken);
+                if (_index.ShouldSettle)
+                {
+                    _ = Task.Run(() => SettleInBackground(onError), CancellationToken.None);
+                }
             }
             catch (Exception ex) when (onError is not null && ex is not OperationCanceledException)
             {
@@ -88,6 +93,18 @@ public sealed class IndexSynchronizer
             }
 
             await _signal.WaitAsync(_idleWait, cancellationToken);
+        }
+    }
+
+    private void SettleInBackground(Action<Exception>? onError)
+    {
+        try
+        {
+            _index.Settle();
+        }
+        catch (Exception ex) when (onError is not null)
+        {
+            onError(ex);
         }
     }
 
