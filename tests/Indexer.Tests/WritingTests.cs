@@ -227,6 +227,36 @@ public class WritingTests
     }
 
     [Test]
+    public async Task The_running_synchronizer_settles_the_index_once_the_change_log_is_quiet()
+    {
+        var feed = new FakeChangeFeed();
+        var signal = new ChangeSignal();
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.1, IndexingThreads = 1 };
+        using var index = new CatalogIndex(_folder, options);
+        // Three published batches: three segments.
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var records = Enumerable.Range(0, 10).Select(i => TestRecords.Make($"s{batch}-{i}", "湖北省科技统计" + i)).ToList();
+            index.Apply([.. records.Select((r, i) => new RecordChange(batch * 10 + i + 1, r.Id, false))], records);
+        }
+
+        Assert.That(index.SegmentCount, Is.EqualTo(3));
+        var synchronizer = new IndexSynchronizer(feed, signal, index, chunkSize: 10, idleWait: TimeSpan.FromMilliseconds(20), settleWhenQuietFor: TimeSpan.Zero);
+        using var cts = new CancellationTokenSource();
+        var run = synchronizer.RunAsync(cts.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((index.SegmentCount > 1 || index.IsSettling) && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(index.SegmentCount, Is.EqualTo(1), "settled while the change log brought nothing");
+        Assert.That(index.DocumentCount, Is.EqualTo(30));
+        await cts.CancelAsync();
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task Searches_run_concurrently_with_writes()
     {
         using var index = CatalogIndex.InMemory();

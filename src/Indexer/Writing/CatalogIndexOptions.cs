@@ -49,6 +49,12 @@ public sealed class CatalogIndexOptions
     [Range(0.0, 10.0)]
     public double SettleAfterShare { get; set; } = 0.2;
 
+    /// <summary>
+    /// How long the change log must have brought nothing new before the index settles: a harvest in progress
+    /// is not interrupted by merges that its next batches would undo.
+    /// </summary>
+    public TimeSpan SettleWhenQuietFor { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The fewest documents written since the last settle before the index settles again.</summary>
     [Range(0, int.MaxValue)]
     public int SettleMinimumDocuments { get; set; } = 10_000;
