@@ -379,6 +379,31 @@ public class WritingTests
     }
 
     [Test]
+    public void A_due_settle_is_still_due_after_a_restart()
+    {
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 50, SettleAfterShare = 0.1, IndexingThreads = 1 };
+        using (var index = new CatalogIndex(_folder, options))
+        {
+            for (var batch = 0; batch < 3; batch++)
+            {
+                var records = Enumerable.Range(0, 20).Select(i => TestRecords.Make($"r{batch}-{i}", "湖北省农业科学")).ToList();
+                index.Apply([.. records.Select((r, i) => new RecordChange(batch * 20 + i + 1, r.Id, false))], records);
+            }
+
+            Assert.That(index.ShouldSettle, Is.True);
+        }
+
+        using (var reopened = new CatalogIndex(_folder, options))
+        {
+            Assert.That(reopened.ShouldSettle, Is.True, "the 60 documents written are remembered in the commit");
+            Assert.That(reopened.Settle(), Is.True);
+        }
+
+        using var settled = new CatalogIndex(_folder, options);
+        Assert.That(settled.ShouldSettle, Is.False, "nothing written since the settle");
+    }
+
+    [Test]
     public void Settling_is_off_with_zero_segments()
     {
         using var index = new CatalogIndex(_folder, new CatalogIndexOptions { SettledSegments = 0, SettleMinimumDocuments = 0 });

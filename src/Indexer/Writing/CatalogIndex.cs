@@ -25,6 +25,9 @@ public sealed class CatalogIndex : IDisposable
     /// <summary>Commit data naming the schema the documents were built with.</summary>
     public const string SchemaVersionKey = "schemaVersion";
 
+    /// <summary>Commit user data: documents written since the index last settled (so a restart does not forget a due settle).</summary>
+    public const string WrittenSinceSettleKey = "writtenSinceSettle";
+
     /// <summary>
     /// Raised whenever fields or analysis change: an index built with another version is emptied at open
     /// and rebuilt from the catalogue's change log (its cursor starts again at 0).
@@ -88,6 +91,12 @@ public sealed class CatalogIndex : IDisposable
             }
 
             _lastAppliedChangeId = ReadLastChangeId(commitData);
+            // An index committed before this was recorded: as written as it is large (a settle is due if it has many segments).
+            _writtenSinceSettle = commitData is not null
+                && commitData.TryGetValue(WrittenSinceSettleKey, out var written)
+                && long.TryParse(written, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                    ? count
+                    : _writer.MaxDoc;
             _indexedChangeId = _lastAppliedChangeId;
             _committedChangeId = _lastAppliedChangeId;
             if (!DirectoryReader.IndexExists(directory) || built != SchemaVersion)
@@ -400,6 +409,7 @@ public sealed class CatalogIndex : IDisposable
         {
             [LastChangeIdKey] = indexed.ToString(CultureInfo.InvariantCulture),
             [SchemaVersionKey] = SchemaVersion,
+            [WrittenSinceSettleKey] = Interlocked.Read(ref _writtenSinceSettle).ToString(CultureInfo.InvariantCulture),
         });
         _writer.Commit();
         Interlocked.Exchange(ref _committedChangeId, indexed);

@@ -18,7 +18,7 @@ public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog 
 {
     private static readonly object Key = new();
 
-    /// <summary>The requester, resolved once per request: a cookie's session costs one query (and, now and then, its touch); a visitor without one costs none.</summary>
+    /// <summary>The requester, resolved once per request: the session costs one query (and, now and then, its touch).</summary>
     public async Task<Requester> ResolveAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -38,8 +38,7 @@ public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog 
         var session = await sessions.TouchAsync(http.Request.Cookies[options.Value.CookieName], http.RequestAborted);
         if (session is null)
         {
-            // Written to the database only if it takes a seat; the cookie lets it be found again then.
-            session = sessions.StartUnstored();
+            session = await sessions.StartAsync(account: null, http.RequestAborted);
             SetCookie(http, session);
         }
 

@@ -7,12 +7,8 @@ using Search.Ingestion.Storage;
 
 namespace Search.Api.Entitlement;
 
-/// <summary>
-/// A visitor's session: anonymous, or bound to an account after a login. Seats are held per session. An
-/// anonymous visitor's new session is written to the database only when something must outlive the request
-/// (a seat); until then it is <see cref="IsStored"/> false, and a search costs no write.
-/// </summary>
-public sealed class AccessSession(string token, string id, string? account, DateTimeOffset lastSeen, bool stored = true)
+/// <summary>A visitor's session: anonymous, or bound to an account after a login. Seats are held per session.</summary>
+public sealed class AccessSession(string token, string id, string? account, DateTimeOffset lastSeen)
 {
     /// <summary>The secret in the cookie (the database keeps only its hash).</summary>
     public string Token { get; } = token;
@@ -23,11 +19,6 @@ public sealed class AccessSession(string token, string id, string? account, Date
     public string? Account { get; } = account;
 
     public DateTimeOffset LastSeen { get; } = lastSeen;
-
-    /// <summary>Whether the session is in the database (its cookie finds it again).</summary>
-    public bool IsStored { get; private set; } = stored;
-
-    internal void MarkStored() => IsStored = true;
 }
 
 /// <summary>
@@ -91,44 +82,27 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
 
     public async Task<AccessSession> StartAsync(string? account, CancellationToken ct)
     {
-        var session = New(account, stored: true);
+        var now = time.GetUtcNow();
+        var session = new AccessSession(
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            account,
+            now);
         await using var c = await database.OpenAsync(ct);
-        await InsertAsync(c, session, null);
-        await SweepAsync(c, session.LastSeen, ct);
-        return session;
-    }
-
-    /// <summary>
-    /// A new anonymous session that is not written yet: a visitor who only searches (a crawler, a script without
-    /// cookies) costs the database nothing. <see cref="TryTakeSeatAsync"/> writes it when it takes a seat.
-    /// </summary>
-    public AccessSession StartUnstored() => New(account: null, stored: false);
-
-    private AccessSession New(string? account, bool stored) => new(
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
-        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-        account,
-        time.GetUtcNow(),
-        stored);
-
-    private static Task<int> InsertAsync(System.Data.Common.DbConnection c, AccessSession session, System.Data.Common.DbTransaction? tx) =>
-        c.ExecuteAsync(
+        await c.ExecuteAsync(
             """
             INSERT INTO access_sessions (id, token_hash, account_id, started_at, last_seen)
             VALUES (@Id, @Hash, @Account, @Now, @Now)
             """,
-            new { session.Id, Hash = Hash(session.Token), session.Account, Now = Clock.Format(session.LastSeen) },
-            tx);
+            new { session.Id, Hash = Hash(session.Token), session.Account, Now = Clock.Format(now) });
+        await SweepAsync(c, now, ct);
+        return session;
+    }
 
     /// <summary>Ends the session and frees its seats at once (logout, or the anonymous session a login replaces).</summary>
     public async Task EndAsync(AccessSession session, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!session.IsStored)
-        {
-            return;
-        }
-
         await using var c = await database.OpenAsync(ct);
         await EndAsync(c, session.Id, ct);
     }
@@ -144,13 +118,6 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
         var at = new { Subscription = subscription, Session = session.Id, Now = Clock.Format(now), Cutoff = Clock.Format(now - Idle) };
         await using var c = await database.OpenAsync(ct);
         await using var tx = await Exclusive.BeginAsync(database, c, "seat:" + subscription, ct);
-        var storing = !session.IsStored;
-        if (storing)
-        {
-            // The seat outlives the request: so must the session that holds it (its cookie was set with it).
-            await InsertAsync(c, session, tx);
-        }
-
         var held = await c.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM access_seats WHERE subscription_id = @Subscription AND session_id = @Session", at, tx) > 0;
         if (!held)
@@ -181,11 +148,6 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
 
         await c.ExecuteAsync("UPDATE access_sessions SET last_seen = @Now WHERE id = @Session AND last_seen < @Now", at, tx);
         await tx.CommitAsync(ct);
-        if (storing)
-        {
-            session.MarkStored();
-        }
-
         return true;
     }
 
