@@ -180,7 +180,7 @@ def config_folder(work, corpus):
     return folder
 
 
-def build_and_rebuild(size, corpus, args):
+def build_and_rebuild(size, corpus, args, rebuild=True):
     """Dump files -> searchable, then a rebuild of the index from the store. Leaves the engine running."""
     data = os.path.join(args.work, f"data-{size}")
     shutil.rmtree(data, ignore_errors=True)
@@ -205,20 +205,46 @@ def build_and_rebuild(size, corpus, args):
                           "seconds": round(seconds, 1), "recordsPerSecond": round(run.get("harvested", 0) / seconds, 1),
                           "documents": state.get("indexedDocuments"), "startupSeconds": round(engine.startup_seconds, 1),
                           "peakRssBytes": engine.peak_rss()}
-    engine.stop()
+    if not rebuild:
+        # The index built from the dumps is the one searched (a rebuild of a large corpus takes as long again).
+        result["endToEnd"]["segments"] = state.get("indexSegments")
+    else:
+        engine.stop()
     result["disk"] = {"indexBytes": du(os.path.join(data, "index")),
                       "databaseBytes": sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("catalog.db"))}
 
-    log(f"{size}: rebuild from the store")
-    shutil.rmtree(os.path.join(data, "index"))
-    engine.start()
-    state = wait_for("the rebuilt index", engine.caught_up, limit, interval=0.5)
-    seconds = time.monotonic() - engine.started
-    records = state["records"]
-    result["rebuild"] = {"records": records, "documents": state.get("indexedDocuments"), "seconds": round(seconds, 1),
-                         "recordsPerSecond": round(records / seconds, 1), "startupSeconds": round(engine.startup_seconds, 1),
-                         "peakRssBytes": engine.peak_rss()}
+    if rebuild:
+        log(f"{size}: rebuild from the store")
+        shutil.rmtree(os.path.join(data, "index"))
+        engine.start()
+        state = wait_for("the rebuilt index", engine.caught_up, limit, interval=0.5)
+        seconds = time.monotonic() - engine.started
+        records = state["records"]
+        result["rebuild"] = {"records": records, "documents": state.get("indexedDocuments"), "seconds": round(seconds, 1),
+                             "recordsPerSecond": round(records / seconds, 1), "startupSeconds": round(engine.startup_seconds, 1),
+                             "peakRssBytes": engine.peak_rss(), "segments": state.get("indexSegments")}
+    # After a large load the engine merges the index down to a few segments in the background (Search:Index:
+    # SettledSegments); the queries are measured on the settled index, and the settle is timed on its own.
+    log(f"{size}: settling the index")
+    settled_at = time.monotonic()
+    target = settled_segments()
+
+    def settled():
+        ready = engine.ready()
+        return ready if not ready.get("indexSettling") and ready.get("indexSegments", 0) <= target else None
+
+    state = wait_for("the settled index", settled, limit, interval=0.5) if target > 0 else engine.ready()
+    result["settle"] = {"seconds": round(time.monotonic() - settled_at, 1), "segments": state.get("indexSegments"),
+                        "peakRssBytes": engine.peak_rss()}
+    result["disk"]["settledIndexBytes"] = du(os.path.join(data, "index"))
     return engine, result
+
+
+def settled_segments():
+    """Search:Index:SettledSegments of the configuration the engine runs with (the engine's default when unset)."""
+    with open(os.path.join(ROOT, "config", "appsettings.json"), encoding="utf-8") as f:
+        settings = json.load(f)
+    return settings.get("Search", {}).get("Index", {}).get("SettledSegments", 2)
 
 
 def entitle(engine):
@@ -409,17 +435,27 @@ def gib(n):
     return f"{n / 2**30:.2f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
 
 
+def settle_text(build):
+    settle = build.get("settle")
+    if not settle:
+        return "—"
+    before = (build.get("rebuild") or build["endToEnd"]).get("segments", "?")
+    return f"{settle['seconds']} s, {before} -> {settle['segments']} segments"
+
+
 def render(report):
     m = report["machine"]
     lines = [BEGIN, "## Scale (`bench/scale/run`)", "",
              f"Run {report['date']}, `{report['command']}`.", "",
+             *[f"The {s['records']:,} figures are from an earlier run: {s['date']}, `{s['command']}`." for s in report["sizes"]
+               if s.get("date") and s["date"] != report["date"]],
              f"**Machine**: {m['cpu']}, {m['cores']} cores, {gib(m['memoryBytes'])} RAM, {m['os']}, .NET SDK {m['dotnet']}, {m['java']}; "
              f"load average at the start {', '.join(f'{x:.1f}' for x in m['loadAverageAtStart'])} (other work on the machine shows here).", "",
              "**Corpus**: `bench/scale/Corpus` (seed " + str(report["seed"]) + "), OAI-PMH oai_dc dumps read by the file connector; "
              "the query mix is its `queries.tsv` (see the generator's README for the model and the mix).", ""]
     lines += ["### Index build", "",
-              "| records | dump files -> searchable | rebuild from the store | Java Lucene 8 + SmartCn, 2 threads | rebuild / Java | end to end / Java | our analysis alone, 2 threads | Java analysis alone | peak RSS (build, rebuild) | index | database |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+              "| records | dump files -> searchable | rebuild from the store | Java Lucene 8 + SmartCn, 2 threads | rebuild / Java | end to end / Java | our analysis alone, 2 threads | Java analysis alone | then settled (merged down) | peak RSS (build, rebuild) | index | database |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for size in report["sizes"]:
         r = size["build"]
         java = size.get("java", {}).get("index", {}).get("docsPerSecond")
@@ -427,10 +463,11 @@ def render(report):
         java, jan = (round(java) if java else None), (round(jan) if jan else None)
         ours = size.get("analysis", {}).get("recordsPerSecond")
         ratio = (lambda x: f"{x / java:.2f}×" if java else "—")
+        rebuilt = r.get("rebuild")
         lines.append(f"| {size['records']:,} | {r['endToEnd']['recordsPerSecond']:,} rec/s ({r['endToEnd']['seconds']} s) | "
-                     f"{r['rebuild']['recordsPerSecond']:,} rec/s ({r['rebuild']['seconds']} s) | {java or '—'} docs/s | "
-                     f"{ratio(r['rebuild']['recordsPerSecond'])} | {ratio(r['endToEnd']['recordsPerSecond'])} | {ours or '—'} rec/s | {jan or '—'} docs/s | "
-                     f"{gib(r['endToEnd']['peakRssBytes'])}, {gib(r['rebuild']['peakRssBytes'])} | {gib(r['disk']['indexBytes'])} | {gib(r['disk']['databaseBytes'])} |")
+                     + (f"{rebuilt['recordsPerSecond']:,} rec/s ({rebuilt['seconds']} s)" if rebuilt else "not run") + f" | {java or '—'} docs/s | "
+                     f"{ratio(rebuilt['recordsPerSecond']) if rebuilt else '—'} | {ratio(r['endToEnd']['recordsPerSecond'])} | {ours or '—'} rec/s | {jan or '—'} docs/s | "
+                     f"{settle_text(r)} | {gib(r['endToEnd']['peakRssBytes'])}, {gib(rebuilt['peakRssBytes']) if rebuilt else '—'} | {gib(r['disk']['indexBytes'])} | {gib(r['disk']['databaseBytes'])} |")
     lines += ["", "Times include the engine's start (a second or two). Our analysis alone: every indexed field of the first "
               f"{report['analysisRecords']:,} records through the catalogue analyzer (`bench/scale/Indexing --mode analysis`).", ""]
     lines += ["### Query mix over HTTP (wrk, highlighting, facets and entitlement on)", "",
@@ -462,6 +499,29 @@ def render(report):
     return "\n".join(lines)
 
 
+def earlier_report(work):
+    """The raw figures so far (results.json in the work folder), if any: sizes this run does not measure stay in RESULTS.md."""
+    path = os.path.join(work, "results.json")
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def with_earlier_sizes(report, earlier):
+    """The report with the sizes this run did not measure carried over from the earlier run (each keeps its date)."""
+    if not earlier:
+        return report
+    measured = {s["records"] for s in report["sizes"]}
+    kept = [dict(s, date=s.get("date", earlier.get("date")), command=s.get("command", earlier.get("command")))
+            for s in earlier.get("sizes", []) if s["records"] not in measured]
+    merged = dict(report, sizes=sorted(report["sizes"] + kept, key=lambda s: s["records"]))
+    if "harvest" not in merged and "harvest" in earlier:
+        merged["harvest"] = dict(earlier["harvest"], date=earlier["harvest"].get("date", earlier.get("date")))
+    return merged
+
+
 def write_results(report):
     text = open(RESULTS, encoding="utf-8").read() if os.path.exists(RESULTS) else "# Benchmark results\n"
     block = render(report)
@@ -488,7 +548,7 @@ def main():
     parser.add_argument("--politeness", type=float, default=0.0, help="the OAI-PMH source's politeness delay between requests, seconds")
     parser.add_argument("--analysis-records", type=int, default=20000)
     parser.add_argument("--corpus", help="an existing folder of OAI-PMH dumps with a queries.tsv, used instead of generating one (one size)")
-    parser.add_argument("--skip", default="", help="comma-separated: load, harvest, java, analysis")
+    parser.add_argument("--skip", default="", help="comma-separated: rebuild, load, harvest, java, analysis")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     skip = set(filter(None, args.skip.split(",")))
@@ -496,6 +556,7 @@ def main():
     report = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "command": "bench/scale/run " + " ".join(sys.argv[1:]),
               "machine": machine(), "seed": args.seed, "analysisRecords": args.analysis_records, "sizes": []}
     sizes = [int(s) for s in args.records.split(",")]
+    earlier = earlier_report(args.work)
     if args.corpus:
         args.corpus = os.path.abspath(args.corpus)
         sizes = [sum(open(os.path.join(folder, name), "rb").read().count(b"<record>")
@@ -503,8 +564,8 @@ def main():
         report["corpus"] = args.corpus
     for index, size in enumerate(sizes):
         corpus = args.corpus or generate(size, args)
-        entry = {"records": size}
-        engine, entry["build"] = build_and_rebuild(size, corpus, args)
+        entry = {"records": size, "date": report["date"], "command": report["command"]}
+        engine, entry["build"] = build_and_rebuild(size, corpus, args, rebuild="rebuild" not in skip)
         try:
             if "load" not in skip:
                 entry["load"] = load(engine, corpus, args)
@@ -517,9 +578,10 @@ def main():
         if "java" not in skip:
             entry["java"] = java_peer(size, corpus, args)
         report["sizes"].append(entry)
+        merged = with_earlier_sizes(report, earlier)
         with open(os.path.join(args.work, "results.json"), "w") as f:
-            json.dump(report, f, indent=1)
-        write_results(report)
+            json.dump(merged, f, indent=1)
+        write_results(merged)
         log(f"{size}: written to bench/RESULTS.md")
 
 

@@ -90,7 +90,8 @@ builder.Services.AddSingleton(sp => new IndexSynchronizer(
     sp.GetRequiredService<IRecordChangeFeed>(),
     sp.GetRequiredService<ChangeSignal>(),
     sp.GetRequiredService<CatalogIndex>(),
-    sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value.ChunkSize));
+    sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value.ChunkSize,
+    settleWhenQuietFor: sp.GetRequiredService<IOptions<CatalogIndexOptions>>().Value.SettleWhenQuietFor));
 // Ranking (field boosts, recency, paging limits) from Search:Ranking.
 var ranking = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Ranking").Get<SearchOptions>() ?? new SearchOptions();
 builder.Services.AddSingleton(sp => new SearchService(sp.GetRequiredService<CatalogIndex>(), ranking, sp.GetService<TimeProvider>()));

@@ -227,6 +227,36 @@ public class WritingTests
     }
 
     [Test]
+    public async Task The_running_synchronizer_settles_the_index_once_the_change_log_is_quiet()
+    {
+        var feed = new FakeChangeFeed();
+        var signal = new ChangeSignal();
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.1, IndexingThreads = 1 };
+        using var index = new CatalogIndex(_folder, options);
+        // Three published batches: three segments.
+        for (var batch = 0; batch < 3; batch++)
+        {
+            var records = Enumerable.Range(0, 10).Select(i => TestRecords.Make($"s{batch}-{i}", "湖北省科技统计" + i)).ToList();
+            index.Apply([.. records.Select((r, i) => new RecordChange(batch * 10 + i + 1, r.Id, false))], records);
+        }
+
+        Assert.That(index.SegmentCount, Is.EqualTo(3));
+        var synchronizer = new IndexSynchronizer(feed, signal, index, chunkSize: 10, idleWait: TimeSpan.FromMilliseconds(20), settleWhenQuietFor: TimeSpan.Zero);
+        using var cts = new CancellationTokenSource();
+        var run = synchronizer.RunAsync(cts.Token);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((index.SegmentCount > 1 || index.IsSettling) && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(index.SegmentCount, Is.EqualTo(1), "settled while the change log brought nothing");
+        Assert.That(index.DocumentCount, Is.EqualTo(30));
+        await cts.CancelAsync();
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async Task Searches_run_concurrently_with_writes()
     {
         using var index = CatalogIndex.InMemory();
@@ -303,5 +333,83 @@ public class WritingTests
                 return Task.FromResult(found);
             }
         }
+    }
+
+    [Test]
+    public void After_a_large_load_the_index_settles_into_few_segments_and_keeps_every_document()
+    {
+        var options = new CatalogIndexOptions { SettledSegments = 2, SettleMinimumDocuments = 100, SettleAfterShare = 0.5 };
+        using (var index = new CatalogIndex(_folder, options))
+        {
+            var id = 0L;
+            // Each published batch is flushed as a segment of its own.
+            for (var batch = 0; batch < 6; batch++)
+            {
+                var records = Enumerable.Range(0, 40).Select(i => TestRecords.Make($"b{batch}-{i}", $"湖北省农业科学 第{batch}批")).ToList();
+                index.Apply([.. records.Select(r => new RecordChange(++id, r.Id, false))], records);
+            }
+
+            Assert.That(index.SegmentCount, Is.GreaterThan(2));
+            Assert.That(index.ShouldSettle, Is.True);
+            Assert.That(index.Settle(), Is.True);
+            Assert.That(index.SegmentCount, Is.LessThanOrEqualTo(2));
+            Assert.That(index.ShouldSettle, Is.False, "nothing written since the settle");
+            Assert.That(Count(index, "农业科学"), Is.EqualTo(240));
+            Assert.That(index.LastAppliedChangeId, Is.EqualTo(240));
+        }
+
+        using var reopened = new CatalogIndex(_folder, options);
+        Assert.That(reopened.SegmentCount, Is.LessThanOrEqualTo(2), "the settled index was committed");
+        Assert.That(reopened.DocumentCount, Is.EqualTo(240));
+    }
+
+    [Test]
+    public void A_small_batch_does_not_make_a_large_index_settle()
+    {
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.5 };
+        using var index = new CatalogIndex(_folder, options);
+        var first = Enumerable.Range(0, 100).Select(i => TestRecords.Make($"a{i}", "湖北省农业科学")).ToList();
+        index.Apply([.. first.Select((r, i) => new RecordChange(i + 1, r.Id, false))], first);
+        Assert.That(index.Settle(), Is.True);
+        Assert.That(index.SegmentCount, Is.EqualTo(1));
+        var few = Enumerable.Range(0, 20).Select(i => TestRecords.Make($"n{i}", "武汉光谷")).ToList();
+        index.Apply([.. few.Select((r, i) => new RecordChange(101 + i, r.Id, false))], few);
+        Assert.That(index.SegmentCount, Is.GreaterThan(1));
+        Assert.That(index.ShouldSettle, Is.False, "20 documents are less than half of 120");
+    }
+
+    [Test]
+    public void A_due_settle_is_still_due_after_a_restart()
+    {
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 50, SettleAfterShare = 0.1, IndexingThreads = 1 };
+        using (var index = new CatalogIndex(_folder, options))
+        {
+            for (var batch = 0; batch < 3; batch++)
+            {
+                var records = Enumerable.Range(0, 20).Select(i => TestRecords.Make($"r{batch}-{i}", "湖北省农业科学")).ToList();
+                index.Apply([.. records.Select((r, i) => new RecordChange(batch * 20 + i + 1, r.Id, false))], records);
+            }
+
+            Assert.That(index.ShouldSettle, Is.True);
+        }
+
+        using (var reopened = new CatalogIndex(_folder, options))
+        {
+            Assert.That(reopened.ShouldSettle, Is.True, "the 60 documents written are remembered in the commit");
+            Assert.That(reopened.Settle(), Is.True);
+        }
+
+        using var settled = new CatalogIndex(_folder, options);
+        Assert.That(settled.ShouldSettle, Is.False, "nothing written since the settle");
+    }
+
+    [Test]
+    public void Settling_is_off_with_zero_segments()
+    {
+        using var index = new CatalogIndex(_folder, new CatalogIndexOptions { SettledSegments = 0, SettleMinimumDocuments = 0 });
+        var a = TestRecords.Make("a", "湖北省农业科学");
+        index.Apply([new RecordChange(1, a.Id, false)], [a]);
+        Assert.That(index.ShouldSettle, Is.False);
+        Assert.That(index.Settle(), Is.False);
     }
 }

@@ -26,6 +26,18 @@ if (options.Mode == "search")
     return;
 }
 
+if (options.Mode == "merge")
+{
+    // Merges an index down to --limit segments (how much the segment count costs a search).
+    using var directory = Lucene.Net.Store.FSDirectory.Open(options.Index ?? throw new ArgumentException("--index <dir> is required."));
+    using var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, new CatalogAnalyzer()));
+    var watch = Stopwatch.StartNew();
+    writer.ForceMerge(options.Limit);
+    writer.Commit();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"mode\":\"merge\",\"segments\":{options.Limit},\"seconds\":{watch.Elapsed.TotalSeconds:F1}}}"));
+    return;
+}
+
 var records = await LoadAsync(options.Input, options.Limit);
 Console.Error.WriteLine($"{records.Count} records mapped");
 CatalogAnalyzer.Warm();

@@ -18,7 +18,9 @@ internal static class SearchBreakdown
 {
     public static void Run(string indexFolder, string queriesFile, int limit)
     {
-        using var index = new CatalogIndex(indexFolder);
+        var storage = Enum.Parse<IndexStorage>(Environment.GetEnvironmentVariable("BENCH_INDEX_STORAGE") ?? nameof(IndexStorage.Mapped), ignoreCase: true);
+        using var index = new CatalogIndex(indexFolder, new CatalogIndexOptions { Storage = storage });
+        Console.Error.WriteLine($"index storage {storage}");
         var service = new SearchService(index);
         var builder = new Search.Indexer.Query.QueryBuilder(index.Analyzer, new SearchOptions());
         var queries = File.ReadLines(queriesFile)

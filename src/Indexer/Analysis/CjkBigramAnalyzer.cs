@@ -19,7 +19,7 @@ public sealed class CjkBigramAnalyzer : Analyzer
     {
         var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
-        stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
+        stream = new CaselessAwareLowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.ALL, outputUnigrams: true);
         return new TokenStreamComponents(tokenizer, stream);
     }

@@ -74,10 +74,16 @@ public sealed class FacetCollector : ICollector
             .Select(p => new FacetValue(p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Value))
             .ToList();
 
+    /// <summary>
+    /// One sorted-set field: per segment, counts by ordinal in a pooled array (a subject facet can have hundreds
+    /// of thousands of values: no large allocation per search) and the ordinals seen, so that turning counts into
+    /// values visits only those.
+    /// </summary>
     private sealed class SetFacet(string field)
     {
         private SortedSetDocValues? _values;
         private int[] _counts = [];
+        private readonly List<int> _seen = [];
 
         public string Field { get; } = field;
 
@@ -87,7 +93,11 @@ public sealed class FacetCollector : ICollector
         {
             Flush();
             _values = reader.GetSortedSetDocValues(Field);
-            _counts = _values is null ? [] : new int[checked((int)_values.ValueCount)];
+            if (_values is not null && _values.ValueCount > 0)
+            {
+                _counts = System.Buffers.ArrayPool<int>.Shared.Rent(checked((int)_values.ValueCount));
+                Array.Clear(_counts, 0, (int)_values.ValueCount);
+            }
         }
 
         public void Collect(int doc)
@@ -101,7 +111,10 @@ public sealed class FacetCollector : ICollector
             long ord;
             while ((ord = _values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
             {
-                _counts[ord]++;
+                if (_counts[ord]++ == 0)
+                {
+                    _seen.Add((int)ord);
+                }
             }
         }
 
@@ -113,18 +126,19 @@ public sealed class FacetCollector : ICollector
             }
 
             var bytes = new BytesRef();
-            for (var ord = 0; ord < _counts.Length; ord++)
+            foreach (var ord in _seen)
             {
-                if (_counts[ord] == 0)
-                {
-                    continue;
-                }
-
                 _values.LookupOrd(ord, bytes);
                 var value = bytes.Utf8ToString();
                 Totals[value] = Totals.GetValueOrDefault(value) + _counts[ord];
             }
 
+            if (_counts.Length > 0)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(_counts);
+            }
+
+            _seen.Clear();
             _values = null;
             _counts = [];
         }

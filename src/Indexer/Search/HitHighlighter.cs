@@ -214,7 +214,7 @@ internal sealed class StemmedWordsAnalyzer : Lucene.Net.Analysis.Analyzer
     {
         var tokenizer = new Lucene.Net.Analysis.Standard.StandardTokenizer(Lucene.Net.Util.LuceneVersion.LUCENE_48, reader);
         Lucene.Net.Analysis.TokenStream stream = new Lucene.Net.Analysis.Cjk.CJKWidthFilter(tokenizer);
-        stream = new Lucene.Net.Analysis.Core.LowerCaseFilter(Lucene.Net.Util.LuceneVersion.LUCENE_48, stream);
+        stream = new CaselessAwareLowerCaseFilter(stream);
         stream = new Lucene.Net.Analysis.En.PorterStemFilter(stream);
         return new Lucene.Net.Analysis.TokenStreamComponents(tokenizer, stream);
     }

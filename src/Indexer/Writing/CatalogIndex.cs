@@ -25,6 +25,9 @@ public sealed class CatalogIndex : IDisposable
     /// <summary>Commit data naming the schema the documents were built with.</summary>
     public const string SchemaVersionKey = "schemaVersion";
 
+    /// <summary>Commit user data: documents written since the index last settled (so a restart does not forget a due settle).</summary>
+    public const string WrittenSinceSettleKey = "writtenSinceSettle";
+
     /// <summary>
     /// Raised whenever fields or analysis change: an index built with another version is emptied at open
     /// and rebuilt from the catalogue's change log (its cursor starts again at 0).
@@ -41,12 +44,26 @@ public sealed class CatalogIndex : IDisposable
     private long _indexedChangeId;
     private long _committedChangeId;
     private long _lastCommitTicks;
+    private long _writtenSinceSettle;
+    private int _settling;
     private bool _disposed;
 
     /// <summary>Opens (or creates) the index in a folder on disk.</summary>
     public CatalogIndex(string path, CatalogIndexOptions? options = null, TimeProvider? time = null)
-        : this(FSDirectory.Open(new DirectoryInfo(path ?? throw new ArgumentNullException(nameof(path)))), options, time)
+        : this(OpenDirectory(path ?? throw new ArgumentNullException(nameof(path)), options?.Storage ?? IndexStorage.Mapped), options, time)
     {
+    }
+
+    private static FSDirectory OpenDirectory(string path, IndexStorage storage)
+    {
+        var folder = new DirectoryInfo(path);
+        return storage switch
+        {
+            IndexStorage.Mmap => new MMapDirectory(folder),
+            IndexStorage.SimpleFs => new SimpleFSDirectory(folder),
+            IndexStorage.Mapped => new Storage.MappedFileDirectory(folder),
+            _ => new NIOFSDirectory(folder),
+        };
     }
 
     private CatalogIndex(LuceneDirectory directory, CatalogIndexOptions? options, TimeProvider? time)
@@ -74,6 +91,12 @@ public sealed class CatalogIndex : IDisposable
             }
 
             _lastAppliedChangeId = ReadLastChangeId(commitData);
+            // An index committed before this was recorded: as written as it is large (a settle is due if it has many segments).
+            _writtenSinceSettle = commitData is not null
+                && commitData.TryGetValue(WrittenSinceSettleKey, out var written)
+                && long.TryParse(written, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                    ? count
+                    : _writer.MaxDoc;
             _indexedChangeId = _lastAppliedChangeId;
             _committedChangeId = _lastAppliedChangeId;
             if (!DirectoryReader.IndexExists(directory) || built != SchemaVersion)
@@ -186,6 +209,8 @@ public sealed class CatalogIndex : IDisposable
                 {
                     _writer.DeleteDocuments(key);
                 }
+
+                Interlocked.Increment(ref _writtenSinceSettle);
             }
 
             var threads = _options.EffectiveIndexingThreads;
@@ -236,10 +261,105 @@ public sealed class CatalogIndex : IDisposable
             foreach (var record in records)
             {
                 _writer.UpdateDocument(new Term(IndexSchema.Id, record.Id), IndexSchema.CreateDocument(record));
+                Interlocked.Increment(ref _writtenSinceSettle);
             }
 
             CommitLocked();
             _searchers.MaybeRefreshBlocking();
+        }
+    }
+
+    /// <summary>Segments of the index searches see now.</summary>
+    public int SegmentCount
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.Leaves.Count;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+    }
+
+    /// <summary>Whether a merge down to <see cref="CatalogIndexOptions.SettledSegments"/> is running.</summary>
+    public bool IsSettling => Volatile.Read(ref _settling) != 0;
+
+    /// <summary>
+    /// Whether enough has been written since the index last settled (see <see cref="CatalogIndexOptions.SettleAfterShare"/>)
+    /// and it has more segments than <see cref="CatalogIndexOptions.SettledSegments"/>.
+    /// </summary>
+    public bool ShouldSettle
+    {
+        get
+        {
+            if (_options.SettledSegments <= 0 || IsSettling)
+            {
+                return false;
+            }
+
+            var written = Interlocked.Read(ref _writtenSinceSettle);
+            var threshold = Math.Max(_options.SettleMinimumDocuments, _options.SettleAfterShare * _writer.MaxDoc);
+            return written >= threshold && SegmentCount > _options.SettledSegments;
+        }
+    }
+
+    /// <summary>
+    /// Merges the index down to <see cref="CatalogIndexOptions.SettledSegments"/> segments, then commits and
+    /// refreshes the searchers. Changes keep being applied meanwhile (the writer merges what it had when the
+    /// settle began); searches use the old segments until the merge is done. Returns false when another settle
+    /// runs or the index was disposed meanwhile.
+    /// </summary>
+    public bool Settle()
+    {
+        if (_options.SettledSegments <= 0 || Interlocked.Exchange(ref _settling, 1) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            lock (_writeGate)
+            {
+                if (_disposed)
+                {
+                    return false;
+                }
+
+                Interlocked.Exchange(ref _writtenSinceSettle, 0);
+            }
+
+            try
+            {
+                _writer.ForceMerge(_options.SettledSegments, doWait: true);
+            }
+            catch (Exception) when (Volatile.Read(ref _disposed))
+            {
+                // Disposing the index aborts a running merge.
+                return false;
+            }
+
+            lock (_writeGate)
+            {
+                if (_disposed)
+                {
+                    return false;
+                }
+
+                var indexed = IndexedChangeId;
+                CommitLocked();
+                _searchers.MaybeRefreshBlocking();
+                Interlocked.Exchange(ref _lastAppliedChangeId, indexed);
+                return true;
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _settling, 0);
         }
     }
 
@@ -259,7 +379,8 @@ public sealed class CatalogIndex : IDisposable
             }
 
             _searchers.Dispose();
-            _writer.Dispose();
+            // A running settle is aborted, not waited for: the index stays as it was last committed.
+            _writer.Dispose(waitForMerges: !IsSettling);
             Analyzer.Dispose();
             _directory.Dispose();
         }
@@ -288,6 +409,7 @@ public sealed class CatalogIndex : IDisposable
         {
             [LastChangeIdKey] = indexed.ToString(CultureInfo.InvariantCulture),
             [SchemaVersionKey] = SchemaVersion,
+            [WrittenSinceSettleKey] = Interlocked.Read(ref _writtenSinceSettle).ToString(CultureInfo.InvariantCulture),
         });
         _writer.Commit();
         Interlocked.Exchange(ref _committedChangeId, indexed);

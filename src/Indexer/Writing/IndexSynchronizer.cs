@@ -18,8 +18,10 @@ public sealed class IndexSynchronizer
     private readonly CatalogIndex _index;
     private readonly int _chunkSize;
     private readonly TimeSpan _idleWait;
+    private readonly TimeSpan _settleWhenQuietFor;
 
-    public IndexSynchronizer(IRecordChangeFeed feed, ChangeSignal signal, CatalogIndex index, int chunkSize = 2000, TimeSpan? idleWait = null)
+    /// <param name="settleWhenQuietFor">How long the change log must bring nothing before the index settles (<see cref="CatalogIndexOptions.SettleWhenQuietFor"/>).</param>
+    public IndexSynchronizer(IRecordChangeFeed feed, ChangeSignal signal, CatalogIndex index, int chunkSize = 2000, TimeSpan? idleWait = null, TimeSpan? settleWhenQuietFor = null)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(signal);
@@ -30,6 +32,7 @@ public sealed class IndexSynchronizer
         _index = index;
         _chunkSize = chunkSize;
         _idleWait = idleWait ?? TimeSpan.FromSeconds(2);
+        _settleWhenQuietFor = settleWhenQuietFor ?? new CatalogIndexOptions().SettleWhenQuietFor;
     }
 
     /// <summary>Applies every change the feed has after the index's last id and publishes them; returns how many were applied.</summary>
@@ -73,14 +76,24 @@ public sealed class IndexSynchronizer
     /// <summary>
     /// Syncs, then waits for the change signal (or the idle wait), until cancelled. A failed sync is passed
     /// to <paramref name="onError"/> (the host logs it) and retried after the wait; without a handler it ends the loop.
+    /// After a large load, once the change log has been quiet for a while, the index settles
+    /// (<see cref="CatalogIndex.Settle"/>) in the background while syncing goes on.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken, Action<Exception>? onError = null)
     {
+        var lastChange = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await SyncOnceAsync(cancellationToken);
+                if (await SyncOnceAsync(cancellationToken) > 0)
+                {
+                    lastChange = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+                else if (System.Diagnostics.Stopwatch.GetElapsedTime(lastChange) >= _settleWhenQuietFor && _index.ShouldSettle)
+                {
+                    _ = Task.Run(() => SettleInBackground(onError), CancellationToken.None);
+                }
             }
             catch (Exception ex) when (onError is not null && ex is not OperationCanceledException)
             {
@@ -88,6 +101,18 @@ public sealed class IndexSynchronizer
             }
 
             await _signal.WaitAsync(_idleWait, cancellationToken);
+        }
+    }
+
+    private void SettleInBackground(Action<Exception>? onError)
+    {
+        try
+        {
+            _index.Settle();
+        }
+        catch (Exception ex) when (onError is not null)
+        {
+            onError(ex);
         }
     }
 

@@ -18,6 +18,12 @@ public static class HealthApi
 
         /// <summary>Documents searches see (one per work).</summary>
         public long IndexedDocuments { get; init; }
+
+        /// <summary>Segments of the index searches see (fewer is faster; see <c>Search:Index:SettledSegments</c>).</summary>
+        public int IndexSegments { get; init; }
+
+        /// <summary>Whether the index is being merged down after a large load.</summary>
+        public bool IndexSettling { get; init; }
     }
 
     public static async Task<Results<Ok<Readiness>, ProblemHttpResult, NotFound>> ReadyAsync(
@@ -35,7 +41,7 @@ public static class HealthApi
             var indexed = index.LastAppliedChangeId;
             var records = await store.CountRecordsAsync(null, ct);
             var latest = await store.LatestChangeIdAsync(ct);
-            return TypedResults.Ok(new Readiness("ready", records, indexed) { LatestChangeId = latest, IndexedDocuments = index.DocumentCount });
+            return TypedResults.Ok(new Readiness("ready", records, indexed) { LatestChangeId = latest, IndexedDocuments = index.DocumentCount, IndexSegments = index.SegmentCount, IndexSettling = index.IsSettling });
         }
         catch (System.Data.Common.DbException ex)
         {
