@@ -68,6 +68,14 @@ public class BoxSearchTests
     }
 
     [Test]
+    public void Only_the_first_and_last_of_several_words_may_be_cut_inside_a_word()
+    {
+        Assert.That(Ids("ejudice Models nformation"), Is.EqualTo(new List<string> { _english.Id }), "the edges may be cut");
+        Assert.That(Ids("Pride ejudice Models"), Is.Empty, "a word between two others is a whole word");
+        Assert.That(Ids("Pride rejudice"), Is.EqualTo(new List<string> { _english.Id }));
+    }
+
+    [Test]
     public void A_minus_before_a_digit_or_in_a_pasted_fragment_is_text_not_negation()
     {
         Assert.That(Ids("-2版"), Is.EqualTo(new List<string> { _punct.Id }));

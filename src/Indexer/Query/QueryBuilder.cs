@@ -40,14 +40,23 @@ public sealed class QueryBuilder
     }
 
     /// <summary>The Lucene query of a node; null when the node can match nothing searchable (punctuation only).</summary>
-    private Lucene.Net.Search.Query? Visit(QueryNode node, HighlightTerms? highlights)
+    /// <param name="wholeWord">The node is a word typed between two others: it cannot be a piece cut out of a longer word.</param>
+    private Lucene.Net.Search.Query? Visit(QueryNode node, HighlightTerms? highlights, bool wholeWord = false)
     {
         switch (node)
         {
             case AllNode:
                 return new MatchAllDocsQuery();
             case AndNode and:
-                return WithNameBoost(and, Combine(and.Children.Select(c => (c, Occur.MUST)), highlights));
+                {
+                    // Of words typed one after the other (a pasted title), only the first and the last may be cut
+                    // short; the ones between are whole words, and looking for them inside longer words costs a
+                    // phrase of character grams each on every gram field.
+                    var children = and.Children;
+                    var inner = children.Select((c, i) => i > 0 && i < children.Count - 1 && c is TermNode).ToList();
+                    return WithNameBoost(and, Combine(children.Select(c => (c, Occur.MUST)), highlights, inner));
+                }
+
             case OrNode or:
                 return Combine(or.Children.Select(c => (c, Occur.SHOULD)), highlights);
             case NotNode not:
@@ -59,7 +68,7 @@ public sealed class QueryBuilder
             case YearNode year:
                 return NumericRangeQuery.NewInt32Range(IndexSchema.Year.Name, year.From, year.To, minInclusive: true, maxInclusive: true);
             case TermNode term:
-                return Term(term, highlights);
+                return Term(term, highlights, wholeWord);
             default:
                 throw new ArgumentException($"Unknown query node {node.GetType().Name}.", nameof(node));
         }
@@ -89,13 +98,14 @@ public sealed class QueryBuilder
         return new BooleanQuery { { built, Occur.MUST }, { phrase, Occur.SHOULD } };
     }
 
-    private Lucene.Net.Search.Query? Combine(IEnumerable<(QueryNode Node, Occur Occur)> children, HighlightTerms? highlights)
+    private Lucene.Net.Search.Query? Combine(IEnumerable<(QueryNode Node, Occur Occur)> children, HighlightTerms? highlights, List<bool>? wholeWords = null)
     {
         var query = new BooleanQuery();
         var positives = 0;
+        var index = 0;
         foreach (var (child, occur) in children)
         {
-            var built = Visit(child, occur == Occur.MUST_NOT ? null : highlights);
+            var built = Visit(child, occur == Occur.MUST_NOT ? null : highlights, wholeWords is not null && wholeWords[index++]);
             if (built is null)
             {
                 continue;
@@ -118,7 +128,7 @@ public sealed class QueryBuilder
         return query.Clauses.Count == 1 && query.Clauses[0].Occur != Occur.MUST_NOT ? query.Clauses[0].Query : query;
     }
 
-    private Lucene.Net.Search.Query? Term(TermNode term, HighlightTerms? highlights)
+    private Lucene.Net.Search.Query? Term(TermNode term, HighlightTerms? highlights, bool wholeWord)
     {
         var field = term.Field;
         switch (field.Kind)
@@ -136,7 +146,7 @@ public sealed class QueryBuilder
             default:
                 var text = term.Match == TermMatch.Phrase
                     ? PhraseOperand(field.TextFields, term.Text, highlights)
-                    : WordOperand(field.TextFields, term.Text, term.Match, highlights);
+                    : WordOperand(field.TextFields, term.Text, term.Match, highlights, wholeWord);
                 var identifiers = field.IsAny ? BoxIdentifierAlternatives(term.Text) : null;
                 if (identifiers is null)
                 {
@@ -172,7 +182,7 @@ public sealed class QueryBuilder
         _ => Or(alternatives),
     };
 
-    private Lucene.Net.Search.Query? WordOperand(IReadOnlyList<TextIndexField> fields, string word, TermMatch match, HighlightTerms? highlights)
+    private Lucene.Net.Search.Query? WordOperand(IReadOnlyList<TextIndexField> fields, string word, TermMatch match, HighlightTerms? highlights, bool wholeWord = false)
     {
         var runs = ScriptRuns.Split(word);
         // A fragment typed "cut anywhere" may start inside a Latin word or number and end inside one
@@ -188,7 +198,7 @@ public sealed class QueryBuilder
             var trailing = cutAnywhere && i == runs.Count - 1 && !run.IsCjk;
             var runQuery = run.IsCjk
                 ? CjkRun(fields, run.Text, match != TermMatch.Exact, highlights)
-                : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights, prefixLast: trailing, inside: InsideWordRun(run.Text, leading || trailing, match));
+                : OtherRun(fields, run.Text, match == TermMatch.Fuzzy, highlights, prefixLast: trailing, inside: !wholeWord && InsideWordRun(run.Text, leading || trailing, match));
             if (runQuery is not null)
             {
                 all.Add(runQuery, leading ? Occur.SHOULD : Occur.MUST);
