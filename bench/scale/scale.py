@@ -449,6 +449,8 @@ def render(report):
              f"Run {report['date']}, `{report['command']}`.", "",
              *[f"The {s['records']:,} figures are from an earlier run: {s['date']}, `{s['command']}`." for s in report["sizes"]
                if s.get("date") and s["date"] != report["date"]],
+             *[f"The {s['records']:,} query mix was measured again at {s['loadDate']}: {s['loadNote']}." for s in report["sizes"] if s.get("loadDate")],
+             "",
              f"**Machine**: {m['cpu']}, {m['cores']} cores, {gib(m['memoryBytes'])} RAM, {m['os']}, .NET SDK {m['dotnet']}, {m['java']}; "
              f"load average at the start {', '.join(f'{x:.1f}' for x in m['loadAverageAtStart'])} (other work on the machine shows here).", "",
              "**Corpus**: `bench/scale/Corpus` (seed " + str(report["seed"]) + "), OAI-PMH oai_dc dumps read by the file connector; "
