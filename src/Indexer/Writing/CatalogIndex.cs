@@ -50,7 +50,7 @@ public sealed class CatalogIndex : IDisposable
 
     /// <summary>Opens (or creates) the index in a folder on disk.</summary>
     public CatalogIndex(string path, CatalogIndexOptions? options = null, TimeProvider? time = null)
-        : this(OpenDirectory(path ?? throw new ArgumentNullException(nameof(path)), options?.Storage ?? IndexStorage.Mapped), options, time)
+        : this(OpenDirectory(path ?? throw new ArgumentNullException(nameof(path)), (options ?? new CatalogIndexOptions()).Storage), options, time)
     {
     }
 
