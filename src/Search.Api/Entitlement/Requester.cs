@@ -18,7 +18,7 @@ public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog 
 {
     private static readonly object Key = new();
 
-    /// <summary>The requester, resolved once per request: the session costs one query (and, now and then, its touch).</summary>
+    /// <summary>The requester, resolved once per request: a returning session costs one query (and, now and then, its touch); a new anonymous one none.</summary>
     public async Task<Requester> ResolveAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -35,10 +35,12 @@ public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog 
         }
 
         var institution = address is null ? null : snapshot.InstitutionAt(IpRange.ToNumber(address));
-        var session = await sessions.TouchAsync(http.Request.Cookies[options.Value.CookieName], http.RequestAborted);
-        if (session is null)
+        var cookie = http.Request.Cookies[options.Value.CookieName];
+        var session = await sessions.TouchAsync(cookie, http.RequestAborted)
+            ?? await sessions.StartAsync(account: null, http.RequestAborted);
+        if (!string.Equals(session.Token, cookie, StringComparison.Ordinal))
         {
-            session = await sessions.StartAsync(account: null, http.RequestAborted);
+            // A new session, or an anonymous one whose signed cookie carries a later moment now.
             SetCookie(http, session);
         }
 

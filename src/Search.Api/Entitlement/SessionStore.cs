@@ -27,6 +27,13 @@ public sealed class AccessSession(string token, string id, string? account, Date
 /// <see cref="AccessOptions.SessionIdleTimeout"/> is over, and so are its seats, at once: seats are counted by
 /// looking at their holders' last activity by the injected clock, not by a sweeper. A seat is taken in an
 /// <see cref="Exclusive"/> transaction per subscription, so concurrent requests cannot take more than there are.
+/// <para>
+/// An anonymous session costs the database nothing until it takes a seat: its cookie carries its id and the
+/// moment it was last seen, signed with a key kept in <c>access_keys</c> (one for every process), and the cookie
+/// is signed again, with the new moment, when it is older than <see cref="TouchInterval"/>. So a visitor or
+/// script that never sends the cookie back writes no row per request. Taking a seat stores the session; from
+/// then on its row decides, as for a logged-in session, whose cookie is a random secret stored as its hash.
+/// </para>
 /// </summary>
 public sealed class SessionStore(Database database, TimeProvider time, IOptions<AccessOptions> options)
 {
@@ -36,7 +43,10 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
     /// </summary>
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
 
+    private const string SignedPrefix = "a1.";
+
     private long _lastSweepTicks;
+    private byte[]? _key;
 
     private TimeSpan Idle => options.Value.SessionIdleTimeout;
 
@@ -49,14 +59,37 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
         }
 
         var now = time.GetUtcNow();
+        SignedToken? signed = null;
+        if (token.StartsWith(SignedPrefix, StringComparison.Ordinal))
+        {
+            signed = SignedToken.Read(token, await KeyAsync(ct));
+            if (signed is null || signed.Value.LastSeen > now + TouchInterval)
+            {
+                return null;
+            }
+        }
+
         await using var c = await database.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<(string Id, string? Account, string LastSeen, long Seats)>(
-            """
-            SELECT s.id, s.account_id, s.last_seen, (SELECT COUNT(*) FROM access_seats a WHERE a.session_id = s.id)
-            FROM access_sessions s WHERE s.token_hash = @hash
+        var row = await c.QuerySingleOrDefaultAsync<(string Id, string? Account, string LastSeen, long Seats, string? EndedAt)>(
+            $"""
+            SELECT s.id, s.account_id, s.last_seen, (SELECT COUNT(*) FROM access_seats a WHERE a.session_id = s.id), s.ended_at
+            FROM access_sessions s WHERE {(signed is null ? "s.token_hash = @hash" : "s.id = @id")}
             """,
-            new { hash = Hash(token) });
+            new { hash = signed is null ? Hash(token) : null, id = signed?.Id });
         if (row.Id is null)
+        {
+            if (signed is not { } anonymous || now - anonymous.LastSeen >= Idle)
+            {
+                return null;
+            }
+
+            // Not stored: the cookie is its only record, signed again now and then with the new moment.
+            return now - anonymous.LastSeen >= TouchInterval
+                ? new AccessSession(SignedToken.Write(anonymous.Id, now, await KeyAsync(ct)), anonymous.Id, null, now)
+                : new AccessSession(token, anonymous.Id, null, anonymous.LastSeen);
+        }
+
+        if (row.EndedAt is not null)
         {
             return null;
         }
@@ -80,12 +113,22 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
         return new AccessSession(token, row.Id, row.Account, lastSeen);
     }
 
+    /// <summary>
+    /// A new session: an anonymous one (<paramref name="account"/> null) lives in its signed cookie and writes
+    /// nothing; an account's is stored at once, with a random secret as its cookie.
+    /// </summary>
     public async Task<AccessSession> StartAsync(string? account, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        if (account is null)
+        {
+            return new AccessSession(SignedToken.Write(id, now, await KeyAsync(ct)), id, null, now);
+        }
+
         var session = new AccessSession(
             Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+            id,
             account,
             now);
         await using var c = await database.OpenAsync(ct);
@@ -104,7 +147,26 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
     {
         ArgumentNullException.ThrowIfNull(session);
         await using var c = await database.OpenAsync(ct);
-        await EndAsync(c, session.Id, ct);
+        if (!session.Token.StartsWith(SignedPrefix, StringComparison.Ordinal))
+        {
+            await EndAsync(c, session.Id, ct);
+            return;
+        }
+
+        // A signed cookie stays valid for the idle timeout after its moment: its row stays that long, marked
+        // ended (the sweep removes it with the idle ones), so that the cookie finds an ended session.
+        var now = Clock.Format(time.GetUtcNow());
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync("DELETE FROM access_seats WHERE session_id = @Id", new { session.Id }, tx);
+        await c.ExecuteAsync(
+            """
+            INSERT INTO access_sessions (id, token_hash, account_id, started_at, last_seen, ended_at)
+            VALUES (@Id, @Hash, NULL, @Now, @Now, @Now)
+            ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, ended_at = excluded.ended_at
+            """,
+            new { session.Id, Hash = Hash(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))), Now = now },
+            tx);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
@@ -122,6 +184,15 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
             "SELECT COUNT(*) FROM access_seats WHERE subscription_id = @Subscription AND session_id = @Session", at, tx) > 0;
         if (!held)
         {
+            // An anonymous session is stored when it first takes a seat; its signed cookie finds the row by id.
+            // The row's secret is one nobody holds, so no cookie but the signed one leads to it.
+            await c.ExecuteAsync(
+                """
+                INSERT INTO access_sessions (id, token_hash, account_id, started_at, last_seen)
+                VALUES (@Session, @Hash, NULL, @Now, @Now) ON CONFLICT (id) DO NOTHING
+                """,
+                new { Session = session.Id, Hash = Hash(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))), at.Now },
+                tx);
             var inUse = await c.ExecuteScalarAsync<long>(
                 """
                 SELECT COUNT(*) FROM access_seats a JOIN access_sessions s ON s.id = a.session_id
@@ -148,6 +219,11 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
 
         await c.ExecuteAsync("UPDATE access_sessions SET last_seen = @Now WHERE id = @Session AND last_seen < @Now", at, tx);
         await tx.CommitAsync(ct);
+        if (!held)
+        {
+            await SweepAsync(c, now, ct);
+        }
+
         return true;
     }
 
@@ -198,8 +274,61 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>The signing key, made by the first process that needs it and read by every other.</summary>
+    private async ValueTask<byte[]> KeyAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _key) is { } known)
+        {
+            return known;
+        }
+
+        await using var c = await database.OpenAsync(ct);
+        await c.ExecuteAsync(
+            "INSERT INTO access_keys (name, secret, created_at) VALUES ('session', @Secret, @Now) ON CONFLICT (name) DO NOTHING",
+            new { Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Now = Clock.Format(time.GetUtcNow()) });
+        var secret = await c.QuerySingleAsync<string>("SELECT secret FROM access_keys WHERE name = 'session'");
+        var key = Convert.FromBase64String(secret);
+        Volatile.Write(ref _key, key);
+        return key;
+    }
+
     /// <summary>The cookie's secret is stored as its SHA-256: 32 random bytes need no slow hash, and a leaked table opens no session.</summary>
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
+
+/// <summary>
+/// An anonymous session's cookie: <c>a1.{id}.{last seen, Unix seconds}.{HMAC-SHA256 of what precedes}</c>, the
+/// MAC in unpadded base64url. A cookie whose MAC does not verify with the key is no session.
+/// </summary>
+internal readonly record struct SignedToken(string Id, DateTimeOffset LastSeen)
+{
+    public static string Write(string id, DateTimeOffset lastSeen, byte[] key)
+    {
+        var body = $"a1.{id}.{lastSeen.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return body + "." + Mac(body, key);
+    }
+
+    public static SignedToken? Read(string token, byte[] key)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 4 || parts[1].Length is 0 or > 32 || !long.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return null;
+        }
+
+        var body = token[..token.LastIndexOf('.')];
+        var expected = Encoding.ASCII.GetBytes(Mac(body, key));
+        var given = Encoding.ASCII.GetBytes(parts[3]);
+        if (!CryptographicOperations.FixedTimeEquals(expected, given) || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+        {
+            return null;
+        }
+
+        return new SignedToken(parts[1], DateTimeOffset.FromUnixTimeSeconds(seconds));
+    }
+
+    private static string Mac(string body, byte[] key) =>
+        Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body))).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 }
 
 /// <summary>Seats of one subscription in use by live sessions, and whether the asking session holds one.</summary>

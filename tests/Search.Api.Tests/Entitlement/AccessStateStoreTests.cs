@@ -59,7 +59,7 @@ public class AccessStateStoreTests(DatabaseProvider provider)
     public async Task A_session_ends_after_the_idle_timeout_by_the_injected_clock()
     {
         var store = Sessions();
-        var session = await store.StartAsync(null, default);
+        var session = await store.StartAsync("reader", default);
         _time.Advance(Idle - TimeSpan.FromSeconds(1));
         Assert.That(await Sessions().TouchAsync(session.Token, default), Is.Not.Null, "idle for less than the timeout");
         _time.Advance(Idle - TimeSpan.FromSeconds(1));
@@ -68,6 +68,76 @@ public class AccessStateStoreTests(DatabaseProvider provider)
         Assert.That(await Sessions().TouchAsync(session.Token, default), Is.Null, "idle for the whole timeout");
         await using var c = await _db.Database.OpenAsync();
         Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM access_sessions"), Is.Zero, "the expired session was ended");
+    }
+
+    [Test]
+    public async Task An_anonymous_session_writes_nothing_and_its_signed_cookie_carries_its_idle_time()
+    {
+        var session = await Sessions().StartAsync(null, default);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var soon = await Sessions().TouchAsync(session.Token, default);
+        _time.Advance(Idle - TimeSpan.FromSeconds(4));
+        var later = await Sessions().TouchAsync(soon!.Token, default);
+        _time.Advance(Idle - TimeSpan.FromSeconds(1));
+        var last = await Sessions().TouchAsync(later!.Token, default);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(soon.Id, Is.EqualTo(session.Id), "another store knows the cookie");
+            Assert.That(soon.Token, Is.EqualTo(session.Token), "seen a moment ago: the cookie stays as it is");
+            Assert.That(later.Id, Is.EqualTo(session.Id));
+            Assert.That(later.Token, Is.Not.EqualTo(session.Token), "signed again with the later moment");
+            Assert.That(last?.Id, Is.EqualTo(session.Id), "the later moment restarted the idle time");
+            Assert.That(await Sessions().TouchAsync(session.Token, default), Is.Null, "the first cookie is idle for longer than the timeout");
+            await using var c = await _db.Database.OpenAsync();
+            Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM access_sessions"), Is.Zero, "no row for a session without a seat");
+        });
+
+        _time.Advance(Idle);
+        Assert.That(await Sessions().TouchAsync(last!.Token, default), Is.Null, "idle for the whole timeout");
+    }
+
+    [Test]
+    public async Task A_signed_cookie_that_was_altered_or_signed_with_another_key_is_no_session()
+    {
+        var session = await Sessions().StartAsync(null, default);
+        var parts = session.Token.Split('.');
+        using var elsewhere = await TestDatabase.MigratedAsync(provider, _time);
+        var foreign = await new SessionStore(elsewhere.Database, _time, _options).StartAsync(null, default);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(parts, Has.Length.EqualTo(4));
+            Assert.That(await Sessions().TouchAsync(session.Token, default), Is.Not.Null);
+            Assert.That(await Sessions().TouchAsync(string.Join('.', parts[0], "0123456789abcdef", parts[2], parts[3]), default), Is.Null, "another id");
+            Assert.That(await Sessions().TouchAsync(string.Join('.', parts[0], parts[1], (long.Parse(parts[2]) + 600).ToString(), parts[3]), default), Is.Null, "a later moment");
+            Assert.That(await Sessions().TouchAsync(string.Join('.', parts[0], parts[1], parts[2], parts[3][..^1] + (parts[3][^1] == 'A' ? 'B' : 'A')), default), Is.Null, "another MAC");
+            Assert.That(await Sessions().TouchAsync(session.Token + ".x", default), Is.Null);
+            Assert.That(await Sessions().TouchAsync(foreign.Token, default), Is.Null, "signed with another platform's key");
+        });
+    }
+
+    [Test]
+    public async Task An_anonymous_session_is_stored_when_it_takes_a_seat_and_an_ended_one_stays_ended()
+    {
+        var holder = await Sessions().StartAsync(null, default);
+        Assert.That(await Sessions().TryTakeSeatAsync("sub", 1, holder, default), Is.True);
+        _time.Advance(Idle - TimeSpan.FromSeconds(1));
+        Assert.That(await Sessions().TouchAsync(holder.Token, default), Is.Not.Null, "the stored row keeps it");
+        _time.Advance(Idle - TimeSpan.FromSeconds(1));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Sessions().TouchAsync(holder.Token, default), Is.Not.Null, "the row's last request counts, not the cookie's moment");
+            Assert.That((await Sessions().SeatsAsync(["sub"], holder, default))["sub"], Is.EqualTo(new SeatState(1, true)));
+        });
+
+        var replaced = await Sessions().StartAsync(null, default);
+        await Sessions().EndAsync(holder, default);
+        await Sessions().EndAsync(replaced, default);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Sessions().TouchAsync(holder.Token, default), Is.Null, "ended with its seat");
+            Assert.That(await Sessions().TouchAsync(replaced.Token, default), Is.Null, "ended before it was ever stored");
+            Assert.That(await Sessions().SeatsAsync(["sub"], null, default), Is.Empty);
+        });
     }
 
     [Test]
