@@ -12,6 +12,7 @@ using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
 using Search.Ingestion.Mapping;
+using Search.Ingestion.Normalization;
 using Search.Ingestion.Merge;
 using Search.Ingestion.Storage;
 
@@ -65,6 +66,14 @@ builder.Services.AddSingleton(sp => new CatalogStore(
 builder.Services.AddSingleton<IRecordChangeFeed>(sp => sp.GetRequiredService<CatalogStore>());
 builder.Services.AddSingleton<ChangeSignal>();
 builder.Services.AddSingleton(_ => new MapperRegistry(DefaultMappers.All()));
+// Record and field size limits at ingest, from Search:Ingestion:Limits.
+var limits = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Ingestion:Limits").Get<RecordLimits>() ?? new RecordLimits();
+if (new[] { limits.MaxPayloadCharacters, limits.MaxTitleCharacters, limits.MaxAbstractCharacters, limits.MaxValueCharacters, limits.MaxValues }.Any(v => v < 1))
+{
+    throw new OptionsValidationException($"{SearchHostOptions.Section}:Ingestion:Limits", typeof(RecordLimits), ["Every limit in Search:Ingestion:Limits must be at least 1."]);
+}
+
+builder.Services.AddSingleton(limits);
 builder.Services.AddSingleton<HarvestRunner>();
 builder.Services.AddSingleton<HarvestDispatcher>();
 
