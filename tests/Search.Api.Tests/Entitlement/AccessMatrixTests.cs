@@ -153,6 +153,29 @@ public class AccessMatrixTests
         Assert.That((await noLicence.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>(), Is.EqualTo("no_license"));
     }
 
+    [TestCase(null, "login_required", TestName = "record JSON: anonymous sees no full-text link")]
+    [TestCase("202.114.1.1", "available", TestName = "record JSON: an entitled campus sees the partner's full-text link")]
+    [TestCase("115.156.1.1", "no_license", TestName = "record JSON: a campus without a current licence sees no full-text link")]
+    public async Task Record_json_shows_full_text_links_only_as_the_decision_allows(string? address, string expected)
+    {
+        using var client = _app.Browser(address);
+        var record = await client.GetFromJsonAsync<JsonObject>($"/api/records/{A}");
+        Assert.That(record!["access"]!["fulltext"]!.GetValue<string>(), Is.EqualTo(expected));
+        var json = record.ToJsonString();
+        var source = record["sources"]!.AsArray().Single()!.AsObject();
+        if (expected == "available")
+        {
+            Assert.That(source["fullText"]!.GetValue<string>(), Is.EqualTo("https://alpha.example.invalid/fulltext/1.pdf"));
+            Assert.That(source["links"]!.AsArray().Select(l => l!["kind"]!.GetValue<string>()), Does.Contain("fulltext"));
+        }
+        else
+        {
+            Assert.That(json, Does.Not.Contain("alpha.example.invalid/fulltext"), "the partner's full-text URL appears nowhere");
+            Assert.That(source["links"]!.AsArray().Select(l => l!["kind"]!.GetValue<string>()), Has.None.EqualTo("fulltext"));
+            Assert.That(source["fullText"]!.GetValue<string>(), Is.EqualTo($"/api/records/{source["recordId"]!.GetValue<string>()}/fulltext"), "the gate, which names the reason");
+        }
+    }
+
     [Test]
     public async Task Search_hits_carry_the_decision()
     {
