@@ -275,10 +275,13 @@ public class AccessMatrixTests
             await LoginAsync(attacker, "target", "guess-" + i, HttpStatusCode.Unauthorized);
         }
 
+        // The guesser's address must wait for this account, even with the right password ...
+        await LoginAsync(attacker, "target", "target-password", HttpStatusCode.TooManyRequests);
+        // ... but a stranger cannot lock the owner out: from the owner's address the account still opens.
         using var owner = _app.Browser("202.114.3.3");
-        await LoginAsync(owner, "target", "target-password", HttpStatusCode.TooManyRequests);
-        _app.Time.Advance(TimeSpan.FromMinutes(16));
         await LoginAsync(owner, "target", "target-password", HttpStatusCode.OK);
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        await LoginAsync(attacker, "target", "target-password", HttpStatusCode.OK);
 
         using var sprayer = _app.Browser("8.8.8.200");
         for (var i = 0; i < 20; i++)
@@ -287,6 +290,78 @@ public class AccessMatrixTests
         }
 
         await LoginAsync(sprayer, "reader", "reader-password", HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>A guess spread over many addresses meets the account's own bound (Search:Access:LoginThrottle:MaxFailuresPerUser).</summary>
+    [Test]
+    public async Task A_guess_spread_over_many_addresses_meets_the_accounts_bound()
+    {
+        using var admin = _app.AdminClient();
+        await AccessApp.PutAsync(admin, "/api/admin/accounts/spread", new { password = "spread-password", validFrom = "2026-01-01", validTo = "2026-12-31" });
+        for (var i = 0; i < 100; i++)
+        {
+            using var guesser = _app.Browser($"9.9.{i / 200}.{(i % 200) + 1}");
+            await LoginAsync(guesser, "spread", "guess", HttpStatusCode.Unauthorized);
+        }
+
+        using var owner = _app.Browser("202.114.3.4");
+        await LoginAsync(owner, "spread", "spread-password", HttpStatusCode.TooManyRequests);
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        await LoginAsync(owner, "spread", "spread-password", HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Librarian_logins_are_throttled_and_a_stranger_cannot_lock_the_librarian_out()
+    {
+        using var guesser = _app.Browser("8.8.4.4");
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await guesser.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = "guess-" + i });
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        var blocked = await guesser.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword });
+        Assert.That(blocked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the right password from the guesser's address must wait");
+        Assert.That(blocked.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.FromMinutes(14)));
+        guesser.DefaultRequestHeaders.Authorization = AccessApp.Basic(AccessApp.AdminUser, AccessApp.AdminPassword);
+        Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "HTTP Basic counts the same failures");
+
+        using var librarian = _app.Browser("202.114.9.9");
+        var ok = await librarian.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword });
+        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "from the librarian's own address the console opens");
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+    }
+
+    [Test]
+    public async Task Wrong_basic_credentials_are_counted_for_a_librarian()
+    {
+        using var guesser = _app.Browser("8.8.4.5");
+        guesser.DefaultRequestHeaders.Authorization = AccessApp.Basic(AccessApp.AdminUser, "wrong");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        guesser.DefaultRequestHeaders.Authorization = AccessApp.Basic(AccessApp.AdminUser, AccessApp.AdminPassword);
+        Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Logging_out_revokes_the_librarian_cookie()
+    {
+        using var console = _app.Browser("202.114.9.10");
+        var login = await console.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("librarian=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.That((await console.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        Assert.That((await console.PostAsync("/api/admin/logout", null)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        using var copy = _app.Browser("202.114.9.10");
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.That((await copy.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the cookie saved before logout is dead");
     }
 
     [Test]
