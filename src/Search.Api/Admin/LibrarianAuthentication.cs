@@ -16,6 +16,9 @@ public static class LibrarianAuthentication
     public const string CookieScheme = "LibrarianCookie";
     private const string Selector = "Librarian";
 
+    /// <summary>The console's cookie.</summary>
+    public const string CookieName = "librarian";
+
     public static IServiceCollection AddLibrarianAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Selector)
@@ -26,7 +29,7 @@ public static class LibrarianAuthentication
             .AddScheme<AuthenticationSchemeOptions, BasicHandler>(BasicScheme, null)
             .AddCookie(CookieScheme, o =>
             {
-                o.Cookie.Name = "librarian";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.Path = "/";

@@ -118,6 +118,8 @@ public sealed class AccessApp : WebApplicationFactory<Program>
         }
 
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        // What a browser sends with a change from the site's own page (the engine checks it against CSRF).
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
         return client;
     }
 

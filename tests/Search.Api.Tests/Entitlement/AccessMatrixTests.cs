@@ -348,6 +348,70 @@ public class AccessMatrixTests
         Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase(null, null, TestName = "CSRF: a cookie change without Origin or Referer is refused")]
+    [TestCase("https://evil.example", null, TestName = "CSRF: a cookie change from another origin is refused")]
+    [TestCase("http://localhost", "cross-site", TestName = "CSRF: a change the browser marks cross-site is refused")]
+    public async Task Cookie_authenticated_changes_from_elsewhere_are_refused(string? origin, string? fetchSite)
+    {
+        using var reader = _app.Browser("8.8.8.9");
+        await LoginAsync(reader, "reader", "reader-password", HttpStatusCode.OK);
+        reader.DefaultRequestHeaders.Remove("Origin");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        var forged = await reader.SendAsync(request);
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await forged.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), Does.Contain("cookie"));
+        Assert.That((await reader.GetFromJsonAsync<JsonObject>("/api/auth/me"))!["user"]!.GetValue<string>(), Is.EqualTo("reader"), "still signed in");
+
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        own.Headers.Add("Referer", "http://localhost/records/x");
+        Assert.That((await reader.SendAsync(own)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "from the site's own page");
+    }
+
+    [Test]
+    public async Task A_librarian_cookie_change_from_another_site_is_refused_and_changes_nothing()
+    {
+        using var console = _app.Browser("202.114.9.11");
+        Assert.That((await console.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword })).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        console.DefaultRequestHeaders.Remove("Origin");
+        console.DefaultRequestHeaders.Add("Origin", "https://evil.example");
+        var forged = await console.PutAsJsonAsync("/api/admin/packages/forged", new { name = "forged", sources = new[] { "alpha" } });
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        console.DefaultRequestHeaders.Remove("Origin");
+        console.DefaultRequestHeaders.Add("Origin", "http://localhost");
+        var packages = await console.GetFromJsonAsync<JsonArray>("/api/admin/packages");
+        Assert.That(packages!.Select(p => p!["id"]!.GetValue<string>()), Has.None.EqualTo("forged"));
+        var own = await console.PutAsJsonAsync("/api/admin/packages/own", new { name = "own", sources = new[] { "alpha" } });
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [TestCase("/", TestName = "security headers: the search page")]
+    [TestCase("/api/search?q=x", TestName = "security headers: the API")]
+    [TestCase("/api/records/nothing-here", TestName = "security headers: a 404")]
+    [TestCase("/api/admin/sources", TestName = "security headers: a 401")]
+    public async Task Every_answer_carries_the_security_headers(string path)
+    {
+        using var client = _app.Browser(null);
+        var response = await client.GetAsync(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+            Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
+            Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("frame-ancestors 'none'").And.Contain("script-src 'self'"));
+            Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("strict-origin-when-cross-origin"));
+        });
+    }
+
     [Test]
     public async Task Logging_out_revokes_the_librarian_cookie()
     {
