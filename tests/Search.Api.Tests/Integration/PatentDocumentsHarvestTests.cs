@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Search.Api.Tests.Support;
 using Search.Ingestion.Model;
 using Search.Tests.Support;
@@ -153,5 +154,20 @@ public class PatentDocumentsHarvestTests
         await Expect("Metabowerke", "EP2136607A2", first: false);
         await Expect("吐鲁洪", "CN201094265Y", first: false);
         Assert.That(failures, Is.Empty);
+
+        using var client = app.CreateClient();
+        var grant = JsonNode.Parse(await client.GetStringAsync($"/api/records/{RecordIds.For("patents", "EP3404678B1")}"))!;
+        var utilityModel = JsonNode.Parse(await client.GetStringAsync($"/api/records/{RecordIds.For("patents", "CN201094265Y")}"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(grant["patent"]!["kind"]!.GetValue<string>(), Is.EqualTo("B1"));
+            Assert.That(grant["patent"]!["category"]!.GetValue<string>(), Is.EqualTo(PatentCategories.Grant));
+            Assert.That(grant["patent"]!["applicationNumber"]!.GetValue<string>(), Is.EqualTo("EP17171508.9"));
+            Assert.That(grant["patent"]!["publicationDate"]!.GetValue<string>(), Is.EqualTo("2021-06-30"));
+            Assert.That(grant["patent"]!["designatedStates"]!.AsArray(), Has.Count.EqualTo(38));
+            Assert.That(utilityModel["patent"]!["category"]!.GetValue<string>(), Is.EqualTo(PatentCategories.UtilityModel));
+            Assert.That(utilityModel["title"]!.GetValue<string>(), Is.EqualTo("巴旦姆破壳机"));
+            Assert.That(utilityModel["alternativeTitles"]!.AsArray().Select(t => t!.GetValue<string>()), Does.Contain("Almond hulling machine"));
+        });
     }
 }
