@@ -153,6 +153,8 @@ public class PatentDocumentsHarvestTests
         await Expect("HARTHUM", "EP3404678B1", first: false);
         await Expect("Metabowerke", "EP2136607A2", first: false);
         await Expect("吐鲁洪", "CN201094265Y", first: false);
+        await Expect("wang degui", "CN106504675A", first: false);
+        await Expect("AU=段焰青", "CN104223352A", first: true, "&syntax=expert");
         Assert.That(failures, Is.Empty);
 
         using var client = app.CreateClient();
