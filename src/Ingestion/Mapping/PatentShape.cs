@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Search.Connectors.Patents;
 using Search.Ingestion.Model;
+using Search.Ingestion.Normalization;
 
 namespace Search.Ingestion.Mapping;
 
@@ -63,7 +64,7 @@ internal sealed record PatentShape
     /// <summary>A priority claim from its parts, or null without a number.</summary>
     public static PatentPriority? Priority(string? country, string? number, string? date)
     {
-        var text = PatentFields.Text(new XElement("n", number ?? string.Empty));
+        var text = TextNormalizer.Normalize(number, WidthFolding.None);
         return text.Length == 0 ? null : new PatentPriority(country?.Trim().ToUpperInvariant() ?? string.Empty, text, PatentFields.Date(date));
     }
 }

@@ -2,6 +2,7 @@ using Search.Connectors.Harvesting;
 using Search.Connectors.Patents;
 using Search.Ingestion.Mapping;
 using Search.Ingestion.Model;
+using Search.Tests.Support;
 
 namespace Search.Ingestion.Tests.Mapping;
 
@@ -120,5 +121,26 @@ public class EpoPatentMappingTests
         const string title = "RADIOPAQUE POLYMERS （２００２～２００５） Ⅰ～Ⅳ";
         var edited = harvested with { Payload = harvested.Payload!.Replace("<B542>RADIOPAQUE POLYMERS</B542>", $"<B542>{title}</B542>", StringComparison.Ordinal) };
         Assert.That(new PatentXmlMapper().Map(edited).Title, Is.EqualTo(title));
+    }
+
+    [Test]
+    public void The_full_1_5_1_application_from_the_shared_data_has_its_abstract_and_every_class()
+    {
+        var path = SharedData.Require(Path.Combine("patent-xml", "epo", "max-planck-innovation-competition__go-epo-eps", "v1-5-1-A1.xml"));
+        var harvested = PatentXmlReader.Read(File.ReadAllBytes(path), "v1-5-1-A1.xml", "epo", CancellationToken.None).Records.Single();
+        var record = new PatentXmlMapper().Map(harvested);
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.ExternalId, Is.EqualTo("EP3882239A1"));
+            Assert.That(record.Identifiers.PatentNumbers, Is.EqualTo(new[] { "EP3882239A1", "EP19883405.3" }));
+            Assert.That(record.Title, Is.EqualTo("1,3,4-OXADIAZOLONE COMPOUND AND MEDICINE"));
+            Assert.That(record.AlternativeTitles, Is.EqualTo(new[] { "1,3,4-OXADIAZOLON-VERBINDUNGEN UND MEDIZIN", "COMPOSÉ DE 1,3,4-OXADIAZOLONE ET MÉDICAMENT" }));
+            Assert.That(record.Organizations, Is.EqualTo(new[] { "Nippon Shinyaku Co., Ltd." }));
+            Assert.That(record.Authors[0], Is.EqualTo("KAMITANI Hirotaka"));
+            Assert.That(record.Classifications, Has.Count.EqualTo(14));
+            Assert.That(record.Classifications[0], Is.EqualTo("C07D 271/113"));
+            Assert.That(record.Abstract, Is.Not.Null.And.Length.GreaterThan(50));
+            Assert.That(record.Patent!.Priorities, Is.EqualTo(new[] { new PatentPriority("JP", "2018214950", new DateOnly(2018, 11, 15)) }));
+        });
     }
 }
