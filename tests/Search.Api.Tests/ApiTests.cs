@@ -195,6 +195,25 @@ public class ApiTests
     }
 
     [Test]
+    public async Task Oversized_settings_and_system_files_are_refused_as_source_definitions()
+    {
+        using var client = _app.AdminClient();
+        var huge = await client.PutAsJsonAsync("/api/admin/sources/huge", new { name = "H", connector = "file", settings = new { path = RepoPaths.DemoCsl, format = "oai-pmh", note = new string('x', 100_000) } });
+        Assert.That(huge.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await huge.Content.ReadAsStringAsync(), Does.Contain("at most 65,536 characters"));
+
+        foreach (var (path, format) in new[] { ("/etc/passwd", "csv"), ("/etc", "marcxml"), ("/proc/self/environ", "csv") })
+        {
+            var response = await client.PutAsJsonAsync("/api/admin/sources/sys", new { name = "S", connector = "file", settings = new { path, format } });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), path);
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("system folder"), path);
+        }
+
+        var sources = await client.GetFromJsonAsync<JsonArray>("/api/admin/sources");
+        Assert.That(sources!.Select(s => s!["id"]!.GetValue<string>()), Has.None.EqualTo("huge").And.None.EqualTo("sys"));
+    }
+
+    [Test]
     public async Task Harvesting_an_unknown_source_is_a_404()
     {
         using var client = _app.AdminClient();

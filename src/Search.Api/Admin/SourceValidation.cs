@@ -11,6 +11,9 @@ public static partial class SourceValidation
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex IdPattern();
 
+    /// <summary>The largest settings object stored (it comes back in every source listing).</summary>
+    public const int MaxSettingsCharacters = 64 * 1024;
+
     public static IReadOnlyList<string> Validate(
         string id,
         string? name,
@@ -44,6 +47,10 @@ public static partial class SourceValidation
         if (settings is not { ValueKind: JsonValueKind.Object } settingsObject)
         {
             problems.Add("settings: required, a JSON object.");
+        }
+        else if (settingsObject.GetRawText().Length > MaxSettingsCharacters)
+        {
+            problems.Add($"settings: at most {MaxSettingsCharacters:N0} characters of JSON; these have {settingsObject.GetRawText().Length:N0}.");
         }
         else if (found is not null)
         {
