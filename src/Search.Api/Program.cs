@@ -40,6 +40,7 @@ builder.Services.AddOptions<MergeOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<MetricsExport>();
 builder.Services.AddOptions<CrossSiteOptions>().Bind(builder.Configuration.GetSection(SearchHostOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
@@ -142,6 +143,8 @@ builder.Services.AddHostedService<IndexSyncService>();
 builder.Services.AddHostedService<HarvestWorker>();
 
 var app = builder.Build();
+// Listen to the meters from the first request on.
+_ = app.Services.GetRequiredService<MetricsExport>();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
@@ -154,6 +157,7 @@ app.UseAuthorization();
 
 app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
 app.MapGet("/health/ready", HealthApi.ReadyAsync);
+app.MapMetricsApi();
 app.MapSearchApi();
 app.MapExplainApi();
 app.MapRecordsApi();

@@ -222,6 +222,28 @@ public class ApiTests
     }
 
     [Test]
+    public async Task Metrics_are_in_the_prometheus_text_format_with_request_latencies_and_index_lag()
+    {
+        using var client = _app.CreateClient();
+        Assert.That((await client.GetAsync("/api/search?q=" + Uri.EscapeDataString("神经网络"))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var response = await client.GetAsync("/metrics");
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/plain"), await response.Content.ReadAsStringAsync());
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Some.Matches(@"^search_index_lag_changes \d+$"));
+            Assert.That(lines, Has.Some.Matches(@"^search_index_documents 1000$"));
+            Assert.That(lines, Has.Some.Matches(@"^search_usage_queue_length \d+$"));
+            Assert.That(lines, Has.Member("# TYPE http_server_request_duration_seconds histogram"));
+            Assert.That(lines, Has.Some.Matches(@"^http_server_request_duration_seconds_count\{.*http_route=""/api/search"".*\} [1-9]\d*$"));
+            Assert.That(lines, Has.Some.Matches(@"^http_server_request_duration_seconds_bucket\{.*http_route=""/api/search"".*le=""\+Inf""\} [1-9]\d*$"));
+            Assert.That(lines, Has.Some.Matches(@"^search_ingestion_batch_phase_seconds_count\{phase=""fetch""\} [1-9]\d*$"), "the harvest's phases");
+        });
+        var ready = await client.GetFromJsonAsync<JsonObject>("/health/ready");
+        Assert.That(ready!["indexLag"]!.GetValue<long>(), Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Health_is_public()
     {
         using var client = _app.CreateClient();

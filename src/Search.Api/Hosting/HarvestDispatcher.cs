@@ -19,6 +19,9 @@ public sealed class HarvestDispatcher
     }
 
     public ChannelReader<long> Reader => _runs.Reader;
+
+    /// <summary>Runs queued and not yet taken by a worker.</summary>
+    public int QueueLength => _runs.Reader.Count;
 }
 
 /// <summary>Executes queued harvest runs in the background, a few at a time.</summary>

@@ -24,6 +24,9 @@ public static class HealthApi
 
         /// <summary>Whether the index is being merged down after a large load.</summary>
         public bool IndexSettling { get; init; }
+
+        /// <summary>Changes not yet searchable (<see cref="LatestChangeId"/> − <see cref="IndexedChangeId"/>).</summary>
+        public long IndexLag => Math.Max(0, LatestChangeId - IndexedChangeId);
     }
 
     public static async Task<Results<Ok<Readiness>, ProblemHttpResult, NotFound>> ReadyAsync(

@@ -11,7 +11,18 @@ public sealed class UsageRecorder(UsageStore store, ILogger<UsageRecorder> logge
     private const int BatchSize = 500;
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Record(UsageEvent usage) => _queue.Writer.TryWrite(usage);
+    private int _queued;
+
+    public void Record(UsageEvent usage)
+    {
+        if (_queue.Writer.TryWrite(usage))
+        {
+            Interlocked.Increment(ref _queued);
+        }
+    }
+
+    /// <summary>Events waiting to be written.</summary>
+    public int QueueLength => Volatile.Read(ref _queued);
 
     public async Task FlushAsync(CancellationToken ct)
     {
@@ -36,6 +47,7 @@ public sealed class UsageRecorder(UsageStore store, ILogger<UsageRecorder> logge
                 {
                     if (item is UsageEvent e)
                     {
+                        Interlocked.Decrement(ref _queued);
                         batch.Add(e);
                     }
                     else if (item is TaskCompletionSource flush)
