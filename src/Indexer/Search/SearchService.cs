@@ -52,7 +52,7 @@ public sealed class SearchService
         ArgumentNullException.ThrowIfNull(request);
         var size = Math.Clamp(request.Size, 1, Math.Max(1, _options.MaxPageSize));
         var page = Math.Max(1, request.Page);
-        var offset = (long)(page - 1) * size;
+        var offset = request.Offset is { } start ? Math.Max(0, start) : (long)(page - 1) * size;
         var built = BuildQuery(request);
         var filter = BuildFilter(request);
         var sort = SortFor(request.Sort);

@@ -44,7 +44,8 @@ public static class CqlToQuery
             "source" or "journal" => SearchFields.Journal,
             _ => SearchFields.Find(name),
         };
-        return field ?? throw new QuerySyntaxException($"CQL: unsupported index '{clause.Index}' at position {clause.Position + 1}.", clause.Position);
+        return field ?? throw new CqlUnsupportedException(
+            CqlUnsupported.Index, clause.Index, $"CQL: unsupported index '{clause.Index}' at position {clause.Position + 1}.", clause.Position);
     }
 
     private static QueryNode Clause(CqlSearchClause clause)
@@ -71,7 +72,8 @@ public static class CqlToQuery
             case "<>":
                 return Nodes.Not(null, Term(field, term, TermMatch.Phrase, clause));
             default:
-                throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' is not supported on {clause.Index} at position {clause.Position + 1}.", clause.Position);
+                throw new CqlUnsupportedException(
+                    CqlUnsupported.Relation, clause.Relation, $"CQL: relation '{clause.Relation}' is not supported on {clause.Index} at position {clause.Position + 1}.", clause.Position);
         }
     }
 
@@ -84,7 +86,7 @@ public static class CqlToQuery
         var years = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null).ToList();
         if (years.Count == 0 || years.Any(y => y is null))
         {
-            throw new QuerySyntaxException($"CQL: '{term}' is not a year at position {clause.Position + 1}.", clause.Position);
+            throw new CqlUnsupportedException(CqlUnsupported.Term, term, $"CQL: '{term}' is not a year at position {clause.Position + 1}.", clause.Position);
         }
 
         var first = years[0]!.Value;
@@ -97,7 +99,8 @@ public static class CqlToQuery
             ">" => new YearNode(first + 1, null),
             ">=" => new YearNode(first, null),
             "<>" => Nodes.Not(null, new YearNode(first, first)),
-            _ => throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' is not supported for years at position {clause.Position + 1}.", clause.Position),
+            _ => throw new CqlUnsupportedException(
+                CqlUnsupported.Relation, clause.Relation, $"CQL: relation '{clause.Relation}' is not supported for years at position {clause.Position + 1}.", clause.Position),
         };
     }
 }
