@@ -7,7 +7,7 @@ namespace Search.Indexer.Query.Cql;
 /// Dublin Core names (<c>dc.title</c>, <c>dc.creator</c>, <c>dc.subject</c>, <c>dc.description</c>,
 /// <c>dc.date</c>, <c>dc.identifier</c>, <c>dc.source</c>) and the CNKI codes (<c>ti</c>, <c>au</c>, ...).
 /// Relations: <c>=</c>, <c>adj</c>, <c>==</c>, <c>exact</c>, <c>any</c>, <c>all</c>, <c>&lt;&gt;</c>, and for years
-/// <c>&lt; &gt; &lt;= &gt;=</c> and <c>within "2010 2015"</c>. Booleans: and, or, not; prox is treated as and.
+/// <c>&lt; &gt; &lt;= &gt;=</c> and <c>within "2010 2015"</c>; <c>cql.allRecords</c> matches everything. Booleans: and, or, not; prox is treated as and.
 /// </summary>
 public static class CqlToQuery
 {
@@ -50,6 +50,12 @@ public static class CqlToQuery
 
     private static QueryNode Clause(CqlSearchClause clause)
     {
+        if (clause.Index.Equals("cql.allRecords", StringComparison.OrdinalIgnoreCase))
+        {
+            // cql.allRecords = 1: every record, whatever the term (SRU clients harvest with it).
+            return new AllNode();
+        }
+
         var field = FieldOf(clause);
         var relation = clause.Relation.ToLowerInvariant();
         var term = clause.Term.Replace("\\\"", "\"", StringComparison.Ordinal);
