@@ -36,7 +36,10 @@ public sealed class TermScanner
         _index = index;
     }
 
-    /// <summary>Up to <paramref name="count"/> terms; <paramref name="position"/> of them (minus one) come before <paramref name="from"/>.</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> terms; <paramref name="position"/> minus one of them come before <paramref name="from"/>
+    /// (0: the list starts after it).
+    /// </summary>
     public IReadOnlyList<ScannedTerm> Scan(ScanIndex index, string from, int position, int count)
     {
         ArgumentNullException.ThrowIfNull(from);
@@ -58,7 +61,9 @@ public sealed class TermScanner
             var target = new BytesRef(start);
             if (before == 0)
             {
-                if (iterator.SeekCeil(target) == TermsEnum.SeekStatus.END)
+                var status = iterator.SeekCeil(target);
+                // Position 0: the start term sits just before the list, so an exact match is left out.
+                if (status == TermsEnum.SeekStatus.END || (position == 0 && status == TermsEnum.SeekStatus.FOUND && !iterator.MoveNext()))
                 {
                     return [];
                 }

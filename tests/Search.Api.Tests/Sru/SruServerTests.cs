@@ -219,6 +219,32 @@ public class SruServerTests
         Assert.That(Canonical(xcql12), Is.EqualTo(expected));
     }
 
+    /// <summary>The echo against another implementation's parse: cql-java's XCQL for its regression corpus.</summary>
+    [Test]
+    public async Task The_echoed_xcql_matches_cql_java_for_its_regression_corpus()
+    {
+        var root = Path.Combine(TestContext.CurrentContext.TestDirectory, "TestData", "cql", "cql-java-regression");
+        var compared = 0;
+        foreach (var file in Directory.GetFiles(root, "*.cql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var expectedFile = Path.ChangeExtension(file, ".xcql");
+            var expectedText = await File.ReadAllTextAsync(expectedFile);
+            if (!expectedText.TrimStart().StartsWith('<'))
+            {
+                continue; // cql-java rejects it: group 11's malformed queries, answered with diagnostic 10 below.
+            }
+
+            var query = (await File.ReadAllTextAsync(file)).TrimEnd('\n', '\r');
+            var doc = await SruAsync(("query", query), ("maximumRecords", "0"));
+            Assert.That(Canonical(XQuery(doc)), Is.EqualTo(Canonical(XElement.Parse(expectedText))), query);
+            compared++;
+        }
+
+        Assert.That(compared, Is.GreaterThan(80));
+        var malformed = await SruAsync(("query", await File.ReadAllTextAsync(Path.Combine(root, "11", "01.cql"))));
+        Assert.That(DiagnosticUris(malformed), Is.EqualTo(new[] { "info:srw/diagnostic/1/10" }));
+    }
+
     [Test]
     public async Task Dublin_core_records_carry_partner_text_escaped()
     {
