@@ -41,6 +41,11 @@ public static class SruApi
             diagnostics.Add(SruDiagnostic.UnsupportedVersion(parameters["version"]!));
         }
 
+        if (parameters.UnreadableBody)
+        {
+            diagnostics.Add(SruDiagnostic.UnsupportedValue("body", "The POSTed form could not be read."));
+        }
+
         var operation = parameters["operation"]
             ?? (parameters.Has("query") ? "searchRetrieve" : parameters.Has("scanClause") ? "scan" : "explain");
         using var document = new SruDocument(version);

@@ -24,14 +24,25 @@ public sealed class SruParameters
     {
         ArgumentNullException.ThrowIfNull(request);
         var values = request.Query.Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.FirstOrDefault())).ToList();
+        var unreadable = false;
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
-            values.AddRange(form.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value.FirstOrDefault())));
+            try
+            {
+                var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+                values.AddRange(form.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value.FirstOrDefault())));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+            {
+                unreadable = true;
+            }
         }
 
-        return new SruParameters(values);
+        return new SruParameters(values) { UnreadableBody = unreadable };
     }
+
+    /// <summary>A POSTed form that could not be read (malformed or too large): answered with diagnostic 6.</summary>
+    public bool UnreadableBody { get; private init; }
 
     /// <summary>The value, or null when the parameter is absent or empty.</summary>
     public string? this[string name] => _values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;

@@ -330,6 +330,15 @@ public class SruServerTests
     }
 
     [Test]
+    public async Task Characters_xml_cannot_hold_do_not_break_the_answer()
+    {
+        var doc = await GetAsync(_client, "/sru?query=" + Uri.EscapeDataString("dc.title = \"湿地\u0001\u0000\"") + "&recordSchema=%01");
+        Assert.That(DiagnosticUris(doc), Is.EqualTo(new[] { "info:srw/diagnostic/1/66" }));
+        var scan = await GetAsync(_client, "/sru?scanClause=" + Uri.EscapeDataString("dc.title = \u0002"));
+        Assert.That(DiagnosticUris(scan), Is.Empty);
+    }
+
+    [Test]
     public async Task Post_is_answered_like_get()
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["query"] = "dc.creator = 赵云", ["version"] = "2.0" });
