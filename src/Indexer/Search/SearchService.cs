@@ -206,6 +206,28 @@ public sealed class SearchService
         }
     }
 
+    /// <summary>The records as indexed, in the order of the ids (null for an id no longer indexed), read from one searcher.</summary>
+    public IReadOnlyList<CatalogRecord?> GetRecords(IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var records = new List<CatalogRecord?>(ids.Count);
+            foreach (var id in ids)
+            {
+                var found = searcher.Search(new TermQuery(new Term(IndexSchema.Id, id)), 1);
+                records.Add(found.ScoreDocs.Length == 0 ? null : IndexSchema.ReadRecord(searcher.Doc(found.ScoreDocs[0].Doc)));
+            }
+
+            return records;
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
     /// <summary>The Lucene query the box becomes (for diagnostics).</summary>
     public string DescribeQuery(string box) => _builder.Build(BoxQueryParser.Parse(box).ToNode()).Query.ToString() ?? "";
 

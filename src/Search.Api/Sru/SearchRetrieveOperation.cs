@@ -112,10 +112,10 @@ public sealed class SearchRetrieveOperation(
         {
             // One view of the requester's seats and budgets for the whole page, as the JSON API does.
             var view = await decider.ViewAsync(who, http.RequestAborted);
-            foreach (var hit in hits)
+            var records = search.GetRecords([.. hits.Select(h => h.Id)]);
+            for (var i = 0; i < hits.Count; i++)
             {
-                var record = search.GetRecord(hit.Id);
-                outcome.Records.Add(record is null ? null : new SruRecord(record, hit.Sources, decider.Peek(view, hit.Sources).Fulltext));
+                outcome.Records.Add(records[i] is { } record ? new SruRecord(record, hits[i].Sources, decider.Peek(view, hits[i].Sources).Fulltext) : null);
             }
         }
 

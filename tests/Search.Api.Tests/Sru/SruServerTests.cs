@@ -133,6 +133,10 @@ public class SruServerTests
         Assert.That(Records(countOnly), Is.Empty);
         Assert.That(NextRecordPosition(countOnly), Is.Null);
 
+        var greedy = await SruAsync(("query", query), ("maximumRecords", "100000"));
+        Assert.That(DiagnosticUris(greedy), Is.Empty, "a larger maximumRecords is cut to the server's limit");
+        Assert.That(DcIds(greedy), Is.EqualTo(DcIds(whole)));
+
         var odd = await SruAsync(("query", query), ("startRecord", "3"), ("maximumRecords", "2"));
         Assert.That(DcIds(odd), Is.EqualTo(DcIds(whole).Skip(2).Take(2)), "startRecord need not fall on a page boundary");
         Assert.That(NextRecordPosition(odd), Is.EqualTo("5"));
