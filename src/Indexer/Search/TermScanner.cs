@@ -1,4 +1,5 @@
 using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Util;
 using Search.Indexer.Analysis;
 using Search.Indexer.Schema;
@@ -15,7 +16,7 @@ public enum ScanIndex
     /// <summary>Whole author names, normalized as exact matching stores them.</summary>
     Author,
 
-    /// <summary>Whole keywords and subject headings, normalized as exact matching stores them.</summary>
+    /// <summary>Whole keywords and subject headings (both fields, merged), normalized as exact matching stores them.</summary>
     Subject,
 }
 
@@ -38,60 +39,51 @@ public sealed class TermScanner
 
     /// <summary>
     /// Up to <paramref name="count"/> terms; <paramref name="position"/> minus one of them come before <paramref name="from"/>
-    /// (0: the list starts after it).
+    /// (0: the list starts after it). An index of several fields lists their terms merged, each counted once per record.
     /// </summary>
     public IReadOnlyList<ScannedTerm> Scan(ScanIndex index, string from, int position, int count)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentOutOfRangeException.ThrowIfNegative(position);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var (field, start) = Resolve(index, from);
+        var (fields, start) = Resolve(index, from);
         var searcher = _index.Searchers.Acquire();
         try
         {
-            var terms = MultiFields.GetTerms(searcher.IndexReader, field);
-            if (terms is null)
-            {
-                return [];
-            }
-
-            var before = Math.Max(0, position - 1);
-            var result = new List<ScannedTerm>(count);
-            var iterator = terms.GetEnumerator();
+            var cursor = new MergedTerms(searcher.IndexReader, fields);
             var target = new BytesRef(start);
+            var before = Math.Max(0, position - 1);
+            var entries = new List<MergedTerms.Entry>(count);
+            var more = true;
             if (before == 0)
             {
-                var status = iterator.SeekCeil(target);
                 // Position 0: the start term sits just before the list, so an exact match is left out.
-                if (status == TermsEnum.SeekStatus.END || (position == 0 && status == TermsEnum.SeekStatus.FOUND && !iterator.MoveNext()))
-                {
-                    return [];
-                }
-
-                Collect(iterator, result, count);
-                return result;
+                more = cursor.SeekCeil(target) && (position != 0 || !cursor.Current.Term.Equals(target) || cursor.MoveNext());
             }
-
-            // Terms enumerate forwards only: walk from the first, remembering the last 'before' terms.
-            var ring = new Queue<ScannedTerm>(before);
-            while (iterator.MoveNext())
+            else
             {
-                if (iterator.Term.CompareTo(target) >= 0)
+                // Terms enumerate forwards only: walk from the first, remembering the last 'before' terms.
+                var ring = new Queue<MergedTerms.Entry>(before);
+                while ((more = cursor.MoveNext()) && cursor.Current.Term.CompareTo(target) < 0)
                 {
-                    result.AddRange(ring);
-                    Collect(iterator, result, count);
-                    return result.Take(count).ToList();
+                    if (ring.Count == before)
+                    {
+                        ring.Dequeue();
+                    }
+
+                    ring.Enqueue(cursor.Current);
                 }
 
-                if (ring.Count == before)
-                {
-                    ring.Dequeue();
-                }
-
-                ring.Enqueue(new ScannedTerm(iterator.Term.Utf8ToString(), iterator.DocFreq));
+                entries.AddRange(ring.Take(count));
             }
 
-            return [.. ring.Take(count)];
+            while (more && entries.Count < count)
+            {
+                entries.Add(cursor.Current);
+                more = cursor.MoveNext();
+            }
+
+            return [.. entries.Select(e => new ScannedTerm(e.Term.Utf8ToString(), Count(searcher, e)))];
         }
         finally
         {
@@ -99,21 +91,30 @@ public sealed class TermScanner
         }
     }
 
-    /// <summary>Adds the term the enumerator stands on and those after it, until the list holds <paramref name="count"/>.</summary>
-    private static void Collect(TermsEnum iterator, List<ScannedTerm> result, int count)
+    /// <summary>Records holding the term: its document frequency, or for a term of several fields the records holding it in any.</summary>
+    private static int Count(IndexSearcher searcher, MergedTerms.Entry entry)
     {
-        do
+        if (entry.Fields.Count == 1)
         {
-            result.Add(new ScannedTerm(iterator.Term.Utf8ToString(), iterator.DocFreq));
+            return entry.DocFreq;
         }
-        while (result.Count < count && iterator.MoveNext());
+
+        var query = new BooleanQuery();
+        foreach (var field in entry.Fields)
+        {
+            query.Add(new TermQuery(new Term(field, entry.Term)), Occur.SHOULD);
+        }
+
+        var counter = new TotalHitCountCollector();
+        searcher.Search(query, counter);
+        return counter.TotalHits;
     }
 
-    private (string Field, string Start) Resolve(ScanIndex index, string from) => index switch
+    private (string[] Fields, string Start) Resolve(ScanIndex index, string from) => index switch
     {
-        ScanIndex.Title => (IndexSchema.Title.WordsField, FirstToken(IndexSchema.Title.WordsField, from)),
-        ScanIndex.Author => (IndexSchema.Author.ExactField, Normalize.Exact(from)),
-        _ => (IndexSchema.Keyword.ExactField, Normalize.Exact(from)),
+        ScanIndex.Title => ([IndexSchema.Title.WordsField], FirstToken(IndexSchema.Title.WordsField, from)),
+        ScanIndex.Author => ([IndexSchema.Author.ExactField], Normalize.Exact(from)),
+        _ => ([IndexSchema.Keyword.ExactField, IndexSchema.Subject.ExactField], Normalize.Exact(from)),
     };
 
     private string FirstToken(string field, string text)
