@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Search.Connectors.Harvesting;
+using Search.Connectors.Sru;
 using Search.Api.Tests.Entitlement;
 using Search.Api.Tests.Support;
 
@@ -91,5 +94,22 @@ public class SruYazClientTests
         Assert.That(output, Does.Contain("湿地保护立法比较研究"), "show 1 printed the record");
         Assert.That(output, Does.Contain("info:srw/diagnostic/1/16"), output);
         Assert.That(output, Does.Contain("info:srw/diagnostic/1/10"), output);
+    }
+
+    [TestCase("2.0", "marcxml", MetadataFormats.MarcXml)]
+    [TestCase("1.2", "dc", MetadataFormats.OaiDc)]
+    public async Task The_engines_own_sru_connector_reads_it(string version, string schema, string format)
+    {
+        using var http = new HttpClient();
+        var connector = new SruConnector(http, TimeProvider.System);
+        using var settings = JsonDocument.Parse($$"""{"baseUrl": "{{_engine.BaseAddress}}sru", "query": "cql.allRecords = 1", "recordSchema": "{{schema}}", "version": "{{version}}"}""");
+
+        var first = await connector.SearchAsync("self", settings.RootElement, "dc.title = 湿地", 1, 5, CancellationToken.None);
+        var rest = await connector.SearchAsync("self", settings.RootElement, "dc.title = 湿地", first.NextRecordPosition!.Value, 5, CancellationToken.None);
+
+        Assert.That(first.Total, Is.EqualTo(9));
+        Assert.That(first.Records.Concat(rest.Records).Select(r => r.ExternalId).Distinct().Count(), Is.EqualTo(9));
+        Assert.That(first.Records.Select(r => r.MetadataFormat), Is.All.EqualTo(format));
+        Assert.That(rest.NextRecordPosition, Is.Null);
     }
 }
