@@ -107,7 +107,7 @@ class Engine:
         self.started = time.monotonic()
         self.process = subprocess.Popen(
             ["dotnet", ENGINE, "--contentRoot", ROOT, "--urls", self.url,
-             f"--Search:DataDirectory={self.data_dir}", f"--Search:ConfigDirectory={self.config_dir}",
+             f"--Search:DataDirectory={self.data_dir}", f"--Search:ConfigDirectory={self.config_dir}", f"--Search:FileSources:AllowedFolders:0={os.path.dirname(os.path.abspath(self.data_dir))}",
              "--Logging:LogLevel:Default=Warning"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         wait_for("the engine to answer", lambda: self.alive() and http("GET", self.url + "/health/live")[0] == 200, 120)

@@ -13,6 +13,7 @@ using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
 using Search.Ingestion.Mapping;
+using Search.Ingestion.Normalization;
 using Search.Ingestion.Merge;
 using Search.Ingestion.Storage;
 
@@ -40,6 +41,7 @@ builder.Services.AddOptions<MergeOptions>()
     .ValidateDataAnnotations()
     .ValidateOnStart();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<CrossSiteOptions>().Bind(builder.Configuration.GetSection(SearchHostOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
@@ -66,6 +68,14 @@ builder.Services.AddSingleton(sp => new CatalogStore(
 builder.Services.AddSingleton<IRecordChangeFeed>(sp => sp.GetRequiredService<CatalogStore>());
 builder.Services.AddSingleton<ChangeSignal>();
 builder.Services.AddSingleton(_ => new MapperRegistry(DefaultMappers.All()));
+// Record and field size limits at ingest, from Search:Ingestion:Limits.
+var limits = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Ingestion:Limits").Get<RecordLimits>() ?? new RecordLimits();
+if (new[] { limits.MaxPayloadCharacters, limits.MaxTitleCharacters, limits.MaxAbstractCharacters, limits.MaxValueCharacters, limits.MaxValues }.Any(v => v < 1))
+{
+    throw new OptionsValidationException($"{SearchHostOptions.Section}:Ingestion:Limits", typeof(RecordLimits), ["Every limit in Search:Ingestion:Limits must be at least 1."]);
+}
+
+builder.Services.AddSingleton(limits);
 builder.Services.AddSingleton<HarvestRunner>();
 builder.Services.AddSingleton<HarvestDispatcher>();
 
@@ -137,10 +147,12 @@ builder.Services.AddHostedService<HarvestWorker>();
 
 var app = builder.Build();
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAuthentication();
 app.UseAuthorization();
 

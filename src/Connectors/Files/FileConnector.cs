@@ -21,6 +21,7 @@ public sealed class FileConnector : IConnector
     public const int MaxQuarantinedChars = 64 * 1024;
 
     private readonly string _baseDirectory;
+    private readonly FileConfinement _confinement;
     private readonly Dictionary<string, IFileFormatReader> _readers;
 
     /// <param name="options">The base directory relative paths are resolved against.</param>
@@ -31,6 +32,7 @@ public sealed class FileConnector : IConnector
         ArgumentNullException.ThrowIfNull(readers);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.BaseDirectory);
         _baseDirectory = Path.GetFullPath(options.BaseDirectory);
+        _confinement = new FileConfinement(options.AllowedFolders is { Count: > 0 } allowed ? allowed : [_baseDirectory]);
         _readers = new Dictionary<string, IFileFormatReader>(StringComparer.OrdinalIgnoreCase);
         foreach (var reader in readers)
         {
@@ -63,7 +65,11 @@ public sealed class FileConnector : IConnector
         }
 
         var full = ResolvePath(read.Path);
-        if (!File.Exists(full) && !Directory.Exists(full))
+        if (_confinement.Problem(read.Path, full) is { } confined)
+        {
+            problems.Add(confined);
+        }
+        else if (!File.Exists(full) && !Directory.Exists(full))
         {
             problems.Add($"'path' '{read.Path}' is neither a file nor a folder (looked at {full}).");
         }
@@ -99,6 +105,16 @@ public sealed class FileConnector : IConnector
         foreach (var (fullPath, relativePath) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (_confinement.Problem(relativePath, fullPath) is not null)
+            {
+                // A link inside the folder that leads out of the allowed folders: named, never read.
+                yield return new HarvestBatch(
+                    [],
+                    [new HarvestProblem(null, $"The file '{relativePath}' leads outside the folders file sources may read; it was not read.", null)],
+                    new FileCheckpoint([.. completed.Values]).Serialize());
+                continue;
+            }
+
             var fingerprint = await FingerprintAsync(fullPath, relativePath, cancellationToken);
             if (previous.TryGetValue(relativePath, out var known) && known == fingerprint)
             {

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Search.Connectors.Files;
 
 /// <summary>Where <see cref="FileConnector"/> finds its dumps.</summary>
-/// <param name="BaseDirectory">The absolute folder relative source paths are resolved against (the data folder).</param>
-public sealed record FileConnectorOptions(string BaseDirectory);
+/// <param name="BaseDirectory">The absolute folder relative source paths are resolved against (the config folder).</param>
+/// <param name="AllowedFolders">The folders a source's path must lie in (see <see cref="FileConfinement"/>); null or empty: the base directory only.</param>
+public sealed record FileConnectorOptions(string BaseDirectory, IReadOnlyList<string>? AllowedFolders = null);
 
 /// <summary>
 /// A source's settings for <see cref="FileConnector"/>: <c>{"path": "demo/oai", "format": "oai-pmh"}</c>, and

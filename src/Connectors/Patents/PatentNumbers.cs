@@ -38,6 +38,24 @@ public static class PatentNumbers
         return countryCode + core + kindCode;
     }
 
+    /// <summary>
+    /// An application number with its country, as the office writes it: <c>CN201510436362.X</c>,
+    /// <c>EP19883405.3</c>, <c>CN102015000436362</c>. Separators go, leading zeros and a check digit after its dot stay.
+    /// </summary>
+    public static string? Application(string? country, string? number)
+    {
+        var text = number?.Trim() ?? string.Empty;
+        string? check = null;
+        if (text.Length > 2 && text[^2] == '.' && char.IsAsciiLetterOrDigit(text[^1]))
+        {
+            check = char.ToUpperInvariant(text[^1]).ToString();
+            text = text[..^2];
+        }
+
+        var core = Normalize(country, text, null, trimLeadingZeros: false);
+        return core is null || check is null ? core : core + "." + check;
+    }
+
     /// <summary>ASCII letters and digits only, upper case (full-width forms folded); empty when longer than <paramref name="max"/>.</summary>
     private static string Clean(string? text, int max)
     {

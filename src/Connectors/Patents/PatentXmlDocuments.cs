@@ -41,10 +41,14 @@ public static partial class PatentXmlDocuments
     public static IEnumerable<string> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // A declaration is "<?xml" and a space: "<?xml-stylesheet" (CNIPA viewer stylesheets) does not start a document.
         var starts = new List<int>();
         for (var at = text.IndexOf("<?xml", StringComparison.Ordinal); at >= 0; at = text.IndexOf("<?xml", at + 5, StringComparison.Ordinal))
         {
-            starts.Add(at);
+            if (at + 5 < text.Length && char.IsWhiteSpace(text[at + 5]))
+            {
+                starts.Add(at);
+            }
         }
 
         if (starts.Count == 0 || text[..starts[0]].Trim().Length > 0)
@@ -55,7 +59,7 @@ public static partial class PatentXmlDocuments
         for (var i = 0; i < starts.Count; i++)
         {
             var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
-            var document = text[starts[i]..end].Trim();
+            var document = text[starts[i]..end].Trim().TrimStart('\uFEFF');
             if (document.Length > 0)
             {
                 yield return document;

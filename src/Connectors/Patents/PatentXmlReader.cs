@@ -13,14 +13,19 @@ namespace Search.Connectors.Patents;
 /// document becomes one record (format <c>patent-xml</c>, id the normalized publication number such as
 /// <c>US7272630B2</c>, datestamp the publication date, payload the document without its DOCTYPE). Supported:
 /// WIPO ST.36-style <c>us-patent-grant</c> and <c>us-patent-application</c> (2004 onwards) and the 2001-2004
-/// <c>patent-application-publication</c>. SGML-era grants (<c>PATDOC</c>), Green Book text and other documents
-/// are problems with their reason.
+/// <c>patent-application-publication</c>; the European Publication Server's <c>ep-patent-document</c> (DTD 1.0
+/// to 1.5.1); CNIPA XML 2.x <c>business:PatentDocumentAndRelated</c>, SIPO 2006 <c>cn-patent-document</c> and
+/// LexisNexis <c>lexisnexis-patent-document</c>. SGML-era grants (<c>PATDOC</c>), Green Book text and other
+/// documents are problems with their reason. External DTDs are never read: the DOCTYPE is cut off first.
 /// </summary>
 public static class PatentXmlReader
 {
-    /// <summary>The root elements this reader takes as patent documents.</summary>
-    public static IReadOnlySet<string> SupportedRoots { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { "us-patent-grant", "us-patent-application", "patent-application-publication" };
+    /// <summary>The root elements (local names) this reader takes as patent documents.</summary>
+    public static IReadOnlySet<string> SupportedRoots { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "us-patent-grant", "us-patent-application", "patent-application-publication",
+        PatentRoots.Epo, PatentRoots.Cnipa, PatentRoots.Sipo2006, PatentRoots.LexisNexis,
+    };
 
     /// <summary>Reads the bytes of one file (or zip) named <paramref name="name"/>.</summary>
     public static FileContent Read(byte[] bytes, string name, string sourceId, CancellationToken cancellationToken)
@@ -59,7 +64,8 @@ public static class PatentXmlReader
 
     private static FileContent ReadText(string text, string name, string sourceId, CancellationToken cancellationToken)
     {
-        var trimmed = text.TrimStart('\uFEFF', ' ', '\r', '\n', '\t');
+        text = text.TrimStart('\uFEFF');
+        var trimmed = text.TrimStart(' ', '\r', '\n', '\t');
         if (!trimmed.StartsWith('<'))
         {
             throw new InvalidDataException($"'{name}' is not XML (Green Book fixed-field text and other text formats are not read)");
@@ -112,6 +118,28 @@ public static class PatentXmlReader
     public static (string? Number, DateTimeOffset? Date) PublicationOf(XElement root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        switch (root.Name.LocalName)
+        {
+            case PatentRoots.Epo:
+                // EP numbers keep their zeros: EP0874807B2 is how the EPO writes them.
+                return (PatentNumbers.Normalize(root.Attribute("country")?.Value ?? "EP", root.Attribute("doc-number")?.Value, root.Attribute("kind")?.Value, trimLeadingZeros: false),
+                    ParseDate(root.Attribute("date-publ")?.Value));
+            case PatentRoots.Cnipa:
+                {
+                    var id = LocalPath.First(root, "BibliographicData/PublicationReference[@dataFormat='standard']/DocumentID")
+                        ?? LocalPath.First(root, "BibliographicData/PublicationReference/DocumentID");
+                    return id is null
+                        ? (PatentNumbers.Normalize(LocalPath.Attribute(root, "country"), LocalPath.Attribute(root, "docNumber"), LocalPath.Attribute(root, "kind")),
+                            ParseDate(LocalPath.Attribute(root, "datePublication")))
+                        : FromDocumentId(id, "WIPOST3Code", "DocNumber", "Kind", "Date");
+                }
+
+            case PatentRoots.Sipo2006:
+                return FromDocumentId(LocalPath.First(root, "cn-bibliographic-data/cn-publication-reference/document-id"), "country", "doc-number", "kind", "date");
+            case PatentRoots.LexisNexis:
+                return FromDocumentId(LocalPath.First(root, "bibliographic-data/publication-reference/document-id"), "country", "doc-number", "kind", "date");
+        }
+
         if (root.Name.LocalName == "patent-application-publication")
         {
             var id = root.Element("subdoc-bibliographic-information")?.Element("document-id");
@@ -124,6 +152,12 @@ public static class PatentXmlReader
         return (PatentNumbers.Normalize(documentId?.Element("country")?.Value, documentId?.Element("doc-number")?.Value, documentId?.Element("kind")?.Value),
             ParseDate(documentId?.Element("date")?.Value));
     }
+
+    private static (string? Number, DateTimeOffset? Date) FromDocumentId(XElement? id, string country, string number, string kind, string date) =>
+        id is null
+            ? (null, null)
+            : (PatentNumbers.Normalize(LocalPath.First(id, country)?.Value ?? "CN", LocalPath.First(id, number)?.Value, LocalPath.First(id, kind)?.Value),
+                ParseDate(LocalPath.First(id, date)?.Value));
 
     /// <summary>A <c>yyyyMMdd</c> date (days of 00 taken as the 1st), or null.</summary>
     public static DateTimeOffset? ParseDate(string? text)

@@ -484,7 +484,7 @@ public sealed class QueryBuilder
     private static BooleanQuery? IdentifierQuery(IReadOnlyList<IdentifierIndexField> fields, string text, float boost)
     {
         var any = new BooleanQuery();
-        foreach (var variant in Normalize.IdentifierVariants(text))
+        foreach (var variant in Normalize.IdentifierKeys(text))
         {
             foreach (var field in fields)
             {

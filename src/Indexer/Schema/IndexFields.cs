@@ -183,7 +183,7 @@ public sealed class IdentifierIndexField : IndexField
     }
 
     public IEnumerable<string> Values(CatalogRecord record) =>
-        _values(record).Where(v => !string.IsNullOrWhiteSpace(v)).SelectMany(v => Normalize.IdentifierVariants(v!)).Distinct(StringComparer.Ordinal);
+        _values(record).Where(v => !string.IsNullOrWhiteSpace(v)).SelectMany(v => Normalize.IdentifierKeys(v!)).Distinct(StringComparer.Ordinal);
 
     public override void AddTo(Document document, CatalogRecord record)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Search.Ingestion.Normalization;
 
 namespace Search.Indexer.Schema;
 
@@ -60,6 +61,28 @@ public static class Normalize
         {
             yield return compact;
         }
+    }
+
+    /// <summary>
+    /// The terms an identifier is indexed and queried under: its <see cref="IdentifierVariants"/> and, when it is
+    /// written like a patent number, the one key <see cref="Identifiers.NormalizePatentNumber"/> gives it, so an
+    /// application number with or without its check digit or in CNIPA's 15-digit form (<c>201510436362.X</c>,
+    /// <c>201510436362</c>, <c>102015000436362</c>) meets the others, and a publication number without its kind code
+    /// meets the one with it.
+    /// </summary>
+    public static IEnumerable<string> IdentifierKeys(string value)
+    {
+        var variants = IdentifierVariants(value).ToList();
+        if (variants.Count > 0 && Identifiers.NormalizePatentNumber(value) is { } patent)
+        {
+            var key = patent.Number.ToLowerInvariant();
+            if (!variants.Contains(key, StringComparer.Ordinal))
+            {
+                variants.Add(key);
+            }
+        }
+
+        return variants;
     }
 
     /// <summary>The text with every unpaired surrogate replaced by U+FFFD, so normalization and analysis never fail.</summary>

@@ -20,12 +20,18 @@ public sealed class HitHighlighter
         _analyzer = analyzer;
     }
 
-    /// <summary>The whole text, escaped, with matches in &lt;em&gt;.</summary>
+    /// <summary>Longer texts than this are never marked whole: <see cref="Whole"/> gives a fragment of this length.</summary>
+    public const int WholeLimit = 1000;
+
+    /// <summary>Only this many characters from the start of a text are analyzed for matches.</summary>
+    public const int AnalyzedLimit = 20_000;
+
+    /// <summary>The whole text, escaped, with matches in &lt;em&gt;; a fragment of <see cref="WholeLimit"/> characters when it is longer.</summary>
     public string Whole(string text, HighlightTerms terms)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(terms);
-        return Render(text, Spans(text, terms), 0, text.Length);
+        return text.Length > WholeLimit ? Fragment(text, terms, WholeLimit) : Render(text, Spans(text, terms), 0, text.Length);
     }
 
     /// <summary>About <paramref name="length"/> characters around the densest matches (the start when none), escaped, with matches in &lt;em&gt;.</summary>
@@ -33,7 +39,7 @@ public sealed class HitHighlighter
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(terms);
-        var spans = Spans(text, terms);
+        var spans = Spans(text.Length > AnalyzedLimit ? Cut(text, AnalyzedLimit) : text, terms);
         if (text.Length <= length)
         {
             return Render(text, spans, 0, text.Length);
@@ -68,6 +74,9 @@ public sealed class HitHighlighter
         var body = Render(text, spans, start, end);
         return (start > 0 ? Ellipsis : "") + body + (end < text.Length ? Ellipsis : "");
     }
+
+    private static string Cut(string text, int length) =>
+        text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
 
     private List<(int Start, int End)> Spans(string text, HighlightTerms terms)
     {

@@ -47,4 +47,7 @@ public sealed record SearchOptions
 
     /// <summary>The deepest page offset served at all (hits beyond it are not listed; the total still counts them).</summary>
     public int MaxOffset { get; init; } = 100_000;
+
+    /// <summary>What one search may ask for (terms, characters, nesting); more is a query error naming the limit.</summary>
+    public Query.QueryBudget Budget { get; init; } = new();
 }

@@ -56,8 +56,12 @@ public sealed class SearchService
         var built = BuildQuery(request);
         var filter = BuildFilter(request);
         var sort = SortFor(request.Sort);
-        var after = request.After is null ? null : PageCursor.Decode(request.After, sort.GetSort().Length)
-            ?? throw new QuerySyntaxException("after: the cursor is not one this search returned.");
+        FieldDoc? after = null;
+        if (request.After is not null)
+        {
+            var reading = PageCursor.Decode(request.After, sort);
+            after = reading.After ?? throw new QuerySyntaxException($"after: {reading.Problem}.");
+        }
 
         var searcher = _index.Searchers.Acquire();
         try
@@ -123,7 +127,7 @@ public sealed class SearchService
                     Subject = [.. facets.Counts(IndexSchema.Topic.FacetField).Take(30)],
                 })
             {
-                Next = more && pageDocs.Count > 0 ? PageCursor.Encode((FieldDoc)pageDocs[^1]) : null,
+                Next = more && pageDocs.Count > 0 ? PageCursor.Encode((FieldDoc)pageDocs[^1], sort) : null,
             };
         }
         finally
@@ -255,7 +259,18 @@ public sealed class SearchService
 
     private BuiltQuery BuildQuery(SearchRequest request)
     {
-        var built = _builder.Build(ParseRequest(request));
+        var tree = ParseRequest(request);
+        _options.Budget.Check(tree);
+        BuiltQuery built;
+        try
+        {
+            built = _builder.Build(tree);
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new QuerySyntaxException($"The query expands to more than {BooleanQuery.MaxClauseCount} clauses; use fewer terms.", e);
+        }
+
         if (!request.Recency || _options.RecencyWeight <= 0)
         {
             return built;

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Search.Connectors.Harvesting;
 using Search.Ingestion.Mapping;
+using Search.Ingestion.Normalization;
 using Search.Ingestion.Storage;
 
 namespace Search.Ingestion.Harvesting;
@@ -23,19 +24,22 @@ public sealed class HarvestRunner
     private readonly MapperRegistry _mappers;
     private readonly ChangeSignal _signal;
     private readonly ILogger<HarvestRunner> _logger;
+    private readonly RecordLimits _limits;
 
     public HarvestRunner(
         CatalogStore store,
         ConnectorRegistry connectors,
         MapperRegistry mappers,
         ChangeSignal signal,
-        ILogger<HarvestRunner> logger)
+        ILogger<HarvestRunner> logger,
+        RecordLimits? limits = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _connectors = connectors ?? throw new ArgumentNullException(nameof(connectors));
         _mappers = mappers ?? throw new ArgumentNullException(nameof(mappers));
         _signal = signal ?? throw new ArgumentNullException(nameof(signal));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _limits = limits ?? new RecordLimits();
     }
 
     /// <summary>Records a new run of the source (status running) and returns its id; execute it with <see cref="ExecuteAsync"/>.</summary>
@@ -226,9 +230,25 @@ public sealed class HarvestRunner
             return new PreparedRecord(record, null, null);
         }
 
+        var tooLarge = _limits.PayloadProblem(record);
+        if (tooLarge is not null)
+        {
+            return new PreparedRecord(record, null, tooLarge);
+        }
+
         try
         {
-            return new PreparedRecord(record, _mappers.Map(record), null);
+            var mapped = _mappers.Map(record);
+            var cut = _limits.Apply(mapped);
+            if (cut.Count > 0)
+            {
+                IngestionMetrics.CountFieldsCut();
+                _logger.LogWarning(
+                    "Record {Source}/{ExternalId}: {Fields} over the size limit, cut (the raw record keeps the whole text)",
+                    record.SourceId, record.ExternalId, string.Join(", ", cut));
+            }
+
+            return new PreparedRecord(record, mapped, null);
         }
         catch (MappingException ex)
         {

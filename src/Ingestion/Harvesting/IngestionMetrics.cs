@@ -23,6 +23,12 @@ public static class IngestionMetrics
     private static readonly Histogram<double> Phase =
         Meter.CreateHistogram<double>(PhaseInstrument, "s", "Time a batch spent in one phase of ingestion");
 
+    private static readonly Counter<long> FieldsCut =
+        Meter.CreateCounter<long>("search.ingestion.records.cut", "{record}", "Records with a field cut to its size limit");
+
+    /// <summary>Counts a record of which a field was cut to its size limit.</summary>
+    internal static void CountFieldsCut() => FieldsCut.Add(1);
+
     /// <summary>Records the time since <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>) as <paramref name="phase"/>.</summary>
     internal static void Record(string phase, long startTimestamp)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Search.Connectors.Harvesting;
 using Search.Connectors.Patents;
@@ -14,14 +12,12 @@ namespace Search.Ingestion.Mapping;
 /// 2014 and later) and the 2001-2004 <c>patent-application-publication</c>. Titles and abstracts in every
 /// language, inventors as authors, applicants and assignees as organizations, IPC and CPC classes, publication
 /// and application numbers (<c>US7272630B2</c>, <c>US10903015</c>) as patent numbers, priority claims as other
-/// identifiers (<c>JP2008148514</c>).
+/// identifiers (<c>JP2008148514</c>). European Publication Server, CNIPA 2.x, SIPO 2006 and LexisNexis documents are
+/// mapped from their <see cref="PatentShapes"/> by <see cref="PatentShapeMapper"/>.
 /// </summary>
-public sealed partial class PatentXmlMapper : IRecordMapper
+public sealed class PatentXmlMapper : IRecordMapper
 {
     public string Format => MetadataFormats.PatentXml;
-
-    [GeneratedRegex(@"^([A-H])\s*(\d{2})\s*([A-Z])\s*0*(\d{1,4})\s*/\s*(\d{1,6})$", RegexOptions.CultureInvariant)]
-    private static partial Regex IpcShape();
 
     public CatalogRecord Map(HarvestedRecord record)
     {
@@ -31,6 +27,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
         {
             "us-patent-grant" or "us-patent-application" => MapSt36(record, root),
             "patent-application-publication" => MapPap(record, root),
+            var name when PatentShapes.ByRoot.TryGetValue(name, out var shape) => PatentShapeMapper.Map(record, root, shape),
             _ => throw new MappingException($"patent-xml payload is not a supported patent document (root <{root.Name.LocalName}>)."),
         };
         result.Type = RecordTypes.Patent;
@@ -64,7 +61,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
 
         foreach (var ipc in bib.Elements("classification-ipc").Elements().Where(e => e.Name.LocalName is "main-classification" or "further-classification"))
         {
-            result.Classifications.AddDistinct(Ipc(ipc.Value));
+            result.Classifications.AddDistinct(PatentFields.Ipc(ipc.Value));
         }
 
         foreach (var cpc in bib.Element("classifications-cpc")?.Descendants("classification-cpc") ?? [])
@@ -103,7 +100,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
         }
 
         AddAbstracts(result, root.Elements("abstract").Select(a => Text(a)));
-        result.Publisher = PublisherOf(root.Attribute("country")?.Value);
+        result.Publisher = PatentFields.PublisherOf(root.Attribute("country")?.Value);
         return result;
     }
 
@@ -129,7 +126,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
 
         foreach (var ipc in technical?.Element("classification-ipc")?.Descendants("ipc") ?? [])
         {
-            result.Classifications.AddDistinct(Ipc(ipc.Value));
+            result.Classifications.AddDistinct(PatentFields.Ipc(ipc.Value));
         }
 
         foreach (var inventor in bib.Element("inventors")?.Elements() ?? [])
@@ -148,7 +145,7 @@ public sealed partial class PatentXmlMapper : IRecordMapper
         }
 
         AddAbstracts(result, root.Elements("subdoc-abstract").Select(a => Text(a)));
-        result.Publisher = PublisherOf("US");
+        result.Publisher = PatentFields.PublisherOf("US");
         return result;
     }
 
@@ -171,34 +168,12 @@ public sealed partial class PatentXmlMapper : IRecordMapper
         result.Abstract = texts.Count == 0 ? null : string.Join("\n\n", texts);
     }
 
-    private static string? PublisherOf(string? country) => country?.Trim().ToUpperInvariant() switch
-    {
-        "US" => "United States Patent and Trademark Office",
-        "CN" => "国家知识产权局",
-        "EP" => "European Patent Office",
-        "WO" => "World Intellectual Property Organization",
-        _ => null,
-    };
-
     /// <summary>"G06F 15/16" from an ipcr or cpc element's section, class, subclass, main group and subgroup.</summary>
     private static string? SymbolOf(XElement classification)
     {
         string Part(string name) => TextNormalizer.Normalize(classification.Element(name)?.Value);
         var symbol = $"{Part("section")}{Part("class")}{Part("subclass")}{Part("main-group")}/{Part("subgroup")}";
-        return Ipc(symbol);
-    }
-
-    /// <summary>An IPC/CPC symbol in the usual form (<c>G06F015/16</c> becomes <c>G06F 15/16</c>), or null.</summary>
-    private static string? Ipc(string? text)
-    {
-        var match = IpcShape().Match(TextNormalizer.Normalize(text, WidthFolding.All).ToUpperInvariant());
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var g = match.Groups;
-        return string.Create(CultureInfo.InvariantCulture, $"{g[1].Value}{g[2].Value}{g[3].Value} {int.Parse(g[4].Value, CultureInfo.InvariantCulture)}/{g[5].Value}");
+        return PatentFields.Ipc(symbol);
     }
 
     /// <summary>"Last, First" for a person, the organization's name for an organization, from an addressbook-like element.</summary>

@@ -54,7 +54,7 @@ public static partial class MatchKeys
 
         foreach (var number in record.Identifiers.PatentNumbers)
         {
-            if (NormalizePatentNumber(number) is { } patent)
+            if (Identifiers.NormalizePatentNumber(number) is { } patent)
             {
                 keys.Add(Key(patent.IsApplication ? PatentApplicationKind : PatentKind, patent.Number));
             }
@@ -196,44 +196,6 @@ public static partial class MatchKeys
         return volume is null || issue is null || page is null ? null : $"{issn}|{volume}|{issue}|{page}";
     }
 
-    /// <summary>A patent number with its country and without separators, kind code and check digit.</summary>
-    /// <param name="Number">"CN102345678" (publication) or "CN201010123456" (application).</param>
-    /// <param name="KindCode">"A", "B1", ... when given.</param>
-    /// <param name="IsApplication">True for an application number.</param>
-    public sealed record PatentNumber(string Number, string? KindCode, bool IsApplication);
-
-    /// <summary>
-    /// "CN 102345678 A", "CN102345678A", "cn-102345678-a" -> CN102345678 (kind A); "ZL201010123456.7",
-    /// "CN201010123456.7", "申请号 201010123456.7" -> application CN201010123456; "US 7,654,321 B2" -> US7654321.
-    /// Numbers without a country are taken as Chinese. Null when no number is found.
-    /// </summary>
-    public static PatentNumber? NormalizePatentNumber(string? value)
-    {
-        var text = TextNormalizer.Normalize(value, WidthFolding.All).ToUpperInvariant();
-        var match = PatentPattern().Match(text);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var country = match.Groups["country"].Value;
-        var digits = new string(match.Groups["number"].Value.Where(char.IsAsciiDigit).ToArray());
-        if (digits.Length < 5)
-        {
-            return null;
-        }
-
-        var hasCheckDigit = match.Groups["check"].Success;
-        var isApplication = country == "ZL" || hasCheckDigit || (country is "" or "CN" && digits.Length >= 12);
-        if (country is "" or "ZL")
-        {
-            country = "CN";
-        }
-
-        var kind = match.Groups["kind"].Success ? match.Groups["kind"].Value : null;
-        return new PatentNumber(country + digits, isApplication ? null : kind, isApplication);
-    }
-
     /// <summary>
     /// "GB/T 7714—2015", "GB/T7714-2015", "ＧＢ／Ｔ　７７１４－２０１５", "gb/t 7714－2015" -> "GB/T7714-2015": width
     /// folded, upper case, every dash form as "-", no spaces, the "." and "/" of the code kept.
@@ -289,6 +251,4 @@ public static partial class MatchKeys
     [GeneratedRegex(@"-{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex DashRun();
 
-    [GeneratedRegex(@"(?<country>ZL|[A-Z]{2})?[\s\-]*(?<number>\d[\d\s,\-]*\d)(?:\.(?<check>[\dX]))?[\s\-]*(?<kind>[A-Z]\d?)?\b", RegexOptions.CultureInvariant)]
-    private static partial Regex PatentPattern();
 }

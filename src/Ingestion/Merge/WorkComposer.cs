@@ -45,6 +45,7 @@ public sealed class WorkComposer
             Issue = Pick(holdings, null, r => r.Issue),
             FirstPage = Pick(holdings, null, r => r.FirstPage),
             Datestamp = holdings.Select(r => r.Datestamp).Max(),
+            Patent = ordered.Select(r => r.Patent).FirstOrDefault(p => p is not null),
         };
 
         var authorsFrom = Order(holdings, fields.Authors ?? _options.SourcePriority).FirstOrDefault(r => r.Authors.Count > 0);

@@ -71,6 +71,9 @@ public sealed class CatalogRecord
     /// links. Empty on a single partner's record as mappers produce it.
     /// </summary>
     public List<Holding> Holdings { get; init; } = [];
+
+    /// <summary>What only a patent has (kind, dates, priorities, designated states); null for other records.</summary>
+    public PatentDetails? Patent { get; set; }
 }
 
 /// <summary>One partner's copy of a work: where it is held and how to reach its full text.</summary>

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Search.Ingestion.Normalization;
 
-/// <summary>Validation and canonical forms of DOIs, ISBNs and ISSNs. Each returns null when the value is not valid.</summary>
+/// <summary>
+/// Validation and canonical forms of DOIs, ISBNs, ISSNs and patent numbers, for merge keys, the index and
+/// queries alike. Each returns null when the value is not valid.
+/// </summary>
 public static partial class Identifiers
 {
     private static readonly string[] DoiPrefixes =
@@ -128,6 +131,94 @@ public static partial class Identifiers
             || IssnShape().IsMatch(text);
     }
 
+    /// <summary>A patent number with its country and without separators, kind code and check digit.</summary>
+    /// <param name="Number">"CN102345678" (publication) or "CN201010123456" (application).</param>
+    /// <param name="KindCode">"A", "B1", ... when given.</param>
+    /// <param name="IsApplication">True for an application number.</param>
+    public sealed record PatentNumber(string Number, string? KindCode, bool IsApplication);
+
+    /// <summary>
+    /// "CN 102345678 A", "CN102345678A", "cn-102345678-a" -> CN102345678 (kind A); "ZL201010123456.7",
+    /// "CN201010123456.7", "申请号 201010123456.7", "2010101234567" (check digit without its dot) and the CNIPA
+    /// 15-digit standard form "102010000123456" -> application CN201010123456; "EP19883405.3" -> application
+    /// EP19883405; "US 7,654,321 B2" -> US7654321. Numbers without a country are taken as Chinese. Null when no
+    /// number is found.
+    /// </summary>
+    public static PatentNumber? NormalizePatentNumber(string? value)
+    {
+        var text = TextNormalizer.Normalize(value, WidthFolding.All).ToUpperInvariant();
+        var match = PatentPattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var country = match.Groups["country"].Value;
+        var digits = new string(match.Groups["number"].Value.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length < 5)
+        {
+            return null;
+        }
+
+        var hasCheckDigit = match.Groups["check"].Success;
+        var isChinese = country is "" or "CN" or "ZL";
+        if (isChinese && !hasCheckDigit && ChineseApplicationOfStandardForm(digits) is { } application)
+        {
+            digits = application;
+            hasCheckDigit = true;
+        }
+        else if (isChinese && !hasCheckDigit && digits.Length == 13 && ChineseCheckDigit(digits[..12]) == digits[12])
+        {
+            digits = digits[..12];
+            hasCheckDigit = true;
+        }
+
+        var isApplication = country == "ZL" || hasCheckDigit || (isChinese && digits.Length >= 12);
+        if (isChinese)
+        {
+            country = "CN";
+        }
+
+        var kind = match.Groups["kind"].Success ? match.Groups["kind"].Value : null;
+        return new PatentNumber(country + digits, isApplication ? null : kind, isApplication);
+    }
+
+    /// <summary>
+    /// The 12-digit application number (year, type, serial) of a CNIPA 15-digit standard one (type, year, serial):
+    /// <c>102015000436362</c> -> <c>201510436362</c>, <c>112021000002433</c> -> <c>202180002433</c> (PCT). Null for other digits.
+    /// </summary>
+    private static string? ChineseApplicationOfStandardForm(string digits)
+    {
+        if (digits.Length != 15 || digits[6] != '0' || digits[7] != '0' || digits[2..4] is not ("19" or "20"))
+        {
+            return null;
+        }
+
+        char? type = digits[..2] switch
+        {
+            "10" => '1', // invention
+            "20" => '2', // utility model
+            "30" => '3', // design
+            "11" => '8', // PCT invention entering China
+            "21" => '9', // PCT utility model entering China
+            _ => null,
+        };
+        return type is { } t ? digits[2..6] + t + digits[8..] : null;
+    }
+
+    /// <summary>The check digit of a Chinese application number (weights 2..9 then 2.., sum mod 11, 10 as X).</summary>
+    private static char ChineseCheckDigit(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            sum += (digits[i] - '0') * (2 + (i % 8));
+        }
+
+        var check = sum % 11;
+        return check == 10 ? 'X' : (char)('0' + check);
+    }
+
     private static bool IsValidIsbn10(string compact)
     {
         if (compact[..9].Contains('X', StringComparison.Ordinal))
@@ -199,6 +290,9 @@ public static partial class Identifiers
 
         return digits.Length == 0 ? null : digits.ToString();
     }
+
+    [GeneratedRegex(@"(?<country>ZL|[A-Z]{2})?[\s\-]*(?<number>\d[\d\s,\-]*\d)(?:\.(?<check>[\dX]))?[\s\-]*(?<kind>[A-Z]\d?)?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PatentPattern();
 
     [GeneratedRegex(@"^10\.\d{4,9}/\S+$", RegexOptions.CultureInvariant)]
     private static partial Regex DoiPattern();

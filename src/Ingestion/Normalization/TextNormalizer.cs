@@ -14,6 +14,9 @@ public enum WidthFolding
 
     /// <summary>Folds the whole U+FF01..U+FF5E block, punctuation included (for comparison keys).</summary>
     All,
+
+    /// <summary>Folds nothing: the partner's characters as sent (display fields); U+3000 is still whitespace.</summary>
+    None,
 }
 
 /// <summary>Cleans free text from partners: width folding, control characters, whitespace, NFC.</summary>
@@ -98,6 +101,11 @@ public static class TextNormalizer
         if (c == '\u3000')
         {
             return ' ';
+        }
+
+        if (folding == WidthFolding.None)
+        {
+            return c;
         }
 
         if (c is >= '\uFF01' and <= '\uFF5E')

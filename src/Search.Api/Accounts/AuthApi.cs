@@ -65,7 +65,7 @@ public static class AuthApi
             return TypedResults.Problem($"The account {why}.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        await throttle.SucceededAsync(request.User, http.RequestAborted);
+        await throttle.SucceededAsync(request.User, who.Address, http.RequestAborted);
         if (!catalog.Current.Accounts.ContainsKey(account.Id))
         {
             await catalog.ReloadAsync(http.RequestAborted);

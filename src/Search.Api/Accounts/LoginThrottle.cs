@@ -4,18 +4,29 @@ using Search.Api.Entitlement;
 
 namespace Search.Api.Accounts;
 
+/// <summary>Whose logins a throttle counts: personal accounts, or the librarians of the console and HTTP Basic.</summary>
+public enum LoginRealm
+{
+    Account,
+    Librarian,
+    InstitutionLibrarian,
+}
+
 /// <summary>
-/// Counts failed logins per user name and per client address (table <c>login_failures</c>, shared by every
-/// process); too many within the window block further tries until the oldest leaves it.
+/// Counts failed logins (table <c>login_failures</c>, shared by every process) under three keys: the user name
+/// from one address, the address for any user name, and the user name from every address together. The first
+/// is small, so a guesser at one address soon stops, but it blocks only that address for that name: a stranger
+/// cannot lock the owner out from elsewhere. The second stops one address trying many names; the third, large,
+/// bounds a guess spread over many addresses. A success clears the name's counts (never the address's).
 /// </summary>
 public sealed class LoginThrottle(LoginFailures failures, TimeProvider time, IOptions<AccessOptions> options)
 {
     private LoginThrottleOptions O => options.Value.LoginThrottle;
 
     /// <summary>How long the caller must wait, or null when a try is allowed.</summary>
-    public async Task<TimeSpan?> BlockedAsync(string user, IPAddress? address, CancellationToken ct)
+    public async Task<TimeSpan?> BlockedAsync(string user, IPAddress? address, CancellationToken ct, LoginRealm realm = LoginRealm.Account)
     {
-        var keys = Keys(user, address);
+        var keys = Keys(realm, user, address);
         var counts = await failures.CountAsync(keys.Select(k => k.Key).ToList(), O.Window, ct);
         var now = time.GetUtcNow();
         TimeSpan? wait = null;
@@ -31,21 +42,39 @@ public sealed class LoginThrottle(LoginFailures failures, TimeProvider time, IOp
         return wait;
     }
 
-    public Task FailedAsync(string user, IPAddress? address, CancellationToken ct) =>
-        failures.AddAsync(Keys(user, address).Select(k => k.Key).ToList(), O.Window, ct);
+    public Task FailedAsync(string user, IPAddress? address, CancellationToken ct, LoginRealm realm = LoginRealm.Account) =>
+        failures.AddAsync(Keys(realm, user, address).Select(k => k.Key).ToList(), O.Window, ct);
 
-    public Task SucceededAsync(string user, CancellationToken ct) => failures.ResetAsync(UserKey(user), ct);
-
-    private List<(string Key, int Max)> Keys(string user, IPAddress? address)
+    public async Task SucceededAsync(string user, IPAddress? address, CancellationToken ct, LoginRealm realm = LoginRealm.Account)
     {
-        var keys = new List<(string, int)> { (UserKey(user), O.MaxFailuresPerUser) };
+        await failures.ResetAsync(UserKey(realm, user), ct);
+        await failures.ResetAsync(PairKey(realm, user, address), ct);
+    }
+
+    private List<(string Key, int Max)> Keys(LoginRealm realm, string user, IPAddress? address)
+    {
+        var keys = new List<(string, int)>
+        {
+            (PairKey(realm, user, address), O.MaxFailuresPerUserFromAddress),
+            (UserKey(realm, user), O.MaxFailuresPerUser),
+        };
         if (address is not null)
         {
-            keys.Add(("login-address:" + address, O.MaxFailuresPerAddress));
+            keys.Add((Prefix(realm) + "-address:" + address, O.MaxFailuresPerAddress));
         }
 
         return keys;
     }
 
-    private static string UserKey(string user) => "login-user:" + user.ToLowerInvariant();
+    private static string Prefix(LoginRealm realm) => realm switch
+    {
+        LoginRealm.Librarian => "librarian",
+        LoginRealm.InstitutionLibrarian => "institution-librarian",
+        _ => "login",
+    };
+
+    private static string UserKey(LoginRealm realm, string user) => Prefix(realm) + "-user:" + user.ToLowerInvariant();
+
+    private static string PairKey(LoginRealm realm, string user, IPAddress? address) =>
+        Prefix(realm) + "-user-address:" + user.ToLowerInvariant() + "|" + (address?.ToString() ?? "unknown");
 }

@@ -45,24 +45,43 @@ public static class AdminApi
     public sealed record RunStarted(long RunId);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, LibrarianStore librarians, PasswordHasher hasher)
+        LoginRequest request, HttpContext http, LibrarianStore librarians, PasswordHasher hasher, Accounts.LoginThrottle throttle)
     {
         if (string.IsNullOrEmpty(request.User) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.Problem("user and password are required.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var hash = await librarians.GetPasswordHashAsync(request.User, http.RequestAborted);
-        if (hash is null || !hasher.Verify(request.Password, hash))
+        var address = Entitlement.RequesterResolver.ClientAddress(http);
+        if (await throttle.BlockedAsync(request.User, address, http.RequestAborted, Accounts.LoginRealm.Librarian) is { } wait)
         {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(
+                $"Too many failed logins for this user or from this address; try again in {seconds} s.",
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        var hash = await librarians.GetPasswordHashAsync(request.User, http.RequestAborted);
+        if (!hasher.Verify(request.Password, hash ?? UnknownLibrarianHash(hasher)) || hash is null)
+        {
+            await throttle.FailedAsync(request.User, address, http.RequestAborted, Accounts.LoginRealm.Librarian);
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
         }
+
+        await throttle.SucceededAsync(request.User, address, http.RequestAborted, Accounts.LoginRealm.Librarian);
 
         await http.SignInAsync(
             LibrarianAuthentication.CookieScheme,
             LibrarianAuthentication.Principal(request.User, LibrarianAuthentication.CookieScheme));
         return TypedResults.NoContent();
     }
+
+    private static string? _unknownLibrarianHash;
+
+    /// <summary>A hash no password matches, so an unknown librarian costs the same hashing as a wrong password.</summary>
+    private static string UnknownLibrarianHash(PasswordHasher hasher) =>
+        _unknownLibrarianHash ??= hasher.Hash(Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 
     private static async Task<NoContent> LogoutAsync(HttpContext http)
     {

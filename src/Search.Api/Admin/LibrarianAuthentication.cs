@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 
 namespace Search.Api.Admin;
@@ -15,6 +16,9 @@ public static class LibrarianAuthentication
     public const string CookieScheme = "LibrarianCookie";
     private const string Selector = "Librarian";
 
+    /// <summary>The console's cookie.</summary>
+    public const string CookieName = "librarian";
+
     public static IServiceCollection AddLibrarianAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(Selector)
@@ -25,7 +29,7 @@ public static class LibrarianAuthentication
             .AddScheme<AuthenticationSchemeOptions, BasicHandler>(BasicScheme, null)
             .AddCookie(CookieScheme, o =>
             {
-                o.Cookie.Name = "librarian";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.Path = "/";
@@ -43,6 +47,9 @@ public static class LibrarianAuthentication
                     return Task.CompletedTask;
                 };
             });
+        services.AddSingleton<LibrarianTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
+            .Configure<LibrarianTicketStore>((o, tickets) => o.SessionStore = tickets);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireRole("librarian"));
         return services;
@@ -57,8 +64,11 @@ public static class LibrarianAuthentication
         ILoggerFactory logger,
         UrlEncoder encoder,
         LibrarianStore store,
-        PasswordHasher hasher) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+        PasswordHasher hasher,
+        Accounts.LoginThrottle throttle) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
     {
+        private TimeSpan? _blocked;
+
         protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
         {
             if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
@@ -86,8 +96,23 @@ public static class LibrarianAuthentication
 
             var user = decoded[..colon];
             var hash = await store.GetPasswordHashAsync(user, Context.RequestAborted);
-            if (hash is null || !hasher.Verify(decoded[(colon + 1)..], hash))
+            if (hash is null)
             {
+                // Not a platform librarian (an institution librarian's SUSHI credentials pass through here too):
+                // nothing to guess, nothing counted.
+                return AuthenticateResult.Fail("Wrong user name or password.");
+            }
+
+            var address = Entitlement.RequesterResolver.ClientAddress(Context);
+            _blocked = await throttle.BlockedAsync(user, address, Context.RequestAborted, Accounts.LoginRealm.Librarian);
+            if (_blocked is not null)
+            {
+                return AuthenticateResult.Fail("Too many failed logins for this user or from this address.");
+            }
+
+            if (!hasher.Verify(decoded[(colon + 1)..], hash))
+            {
+                await throttle.FailedAsync(user, address, Context.RequestAborted, Accounts.LoginRealm.Librarian);
                 return AuthenticateResult.Fail("Wrong user name or password.");
             }
 
@@ -96,6 +121,13 @@ public static class LibrarianAuthentication
 
         protected override Task HandleChallengeAsync(AuthenticationProperties properties)
         {
+            if (_blocked is { } wait)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            }
+
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             Response.Headers.WWWAuthenticate = "Basic realm=\"librarians\", charset=\"UTF-8\"";
             return Task.CompletedTask;

@@ -122,6 +122,7 @@ public static class SushiApi
     private static async Task<(string? Customer, IResult? Error)> AuthorizeAsync(
         HttpContext http, EntitlementStore store, EntitlementCatalog catalog, PasswordHasher hasher)
     {
+        var throttle = http.RequestServices.GetRequiredService<Accounts.LoginThrottle>();
         string? user = null;
         string? scope = null;
         if (http.User.IsInRole("librarian"))
@@ -137,10 +138,24 @@ public static class SushiApi
             {
                 var name = decoded![..colon];
                 var found = await store.GetInstitutionLibrarianAsync(name, http.RequestAborted);
-                if (found is { } f && hasher.Verify(decoded[(colon + 1)..], f.Hash))
+                if (found is { } f)
                 {
-                    user = name;
-                    scope = f.Institution;
+                    var address = Entitlement.RequesterResolver.ClientAddress(http);
+                    if (await throttle.BlockedAsync(name, address, http.RequestAborted, Accounts.LoginRealm.InstitutionLibrarian) is { } wait)
+                    {
+                        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        return (null, Error(StatusCodes.Status429TooManyRequests, 1020, "Client has made too many requests", "Too many failed logins for this user or from this address; try again later."));
+                    }
+
+                    if (hasher.Verify(decoded[(colon + 1)..], f.Hash))
+                    {
+                        user = name;
+                        scope = f.Institution;
+                    }
+                    else
+                    {
+                        await throttle.FailedAsync(name, address, http.RequestAborted, Accounts.LoginRealm.InstitutionLibrarian);
+                    }
                 }
             }
         }

@@ -88,11 +88,23 @@ public sealed class RecordAccessFilter(
 
         var who = await resolver.ResolveAsync(context.HttpContext);
         var sources = record.Sources.Select(s => s.Id).ToList();
-        var decision = await decider.PeekAsync(who, sources, context.HttpContext.RequestAborted);
-        AccessJson.Attach(record, decision.Fulltext);
+        var view = await decider.ViewAsync(who, context.HttpContext.RequestAborted);
+        var decision = decider.Peek(view, sources);
+        var shown = record with { Sources = [.. record.Sources.Select(s => decider.Peek(view, [s.Id]).IsAvailable ? s : WithoutFullText(s))] };
+        AccessJson.Attach(shown, decision.Fulltext);
         usage.Record(UsageEvents.For(who, time, UsageKinds.View, null, decision.Source ?? sources.FirstOrDefault(), record.Id, record.Type));
-        return result;
+        return TypedResults.Ok(shown);
     }
+
+    /// <summary>
+    /// A holding as shown to someone it does not entitle: its landing pages stay (the partner's public page), its
+    /// full-text links go, and its full-text route is this engine's gate, which answers with the reason.
+    /// </summary>
+    private static RecordsApi.RecordSource WithoutFullText(RecordsApi.RecordSource source) => source with
+    {
+        Links = [.. source.Links.Where(l => l.Kind == Search.Ingestion.Mapping.LinkKinds.Landing)],
+        FullText = $"/api/records/{Uri.EscapeDataString(source.RecordId)}/fulltext",
+    };
 }
 
 /// <summary><c>GET /api/records/{id}/fulltext</c>: a redirect to the partner's document, or a ProblemDetails naming the reason.</summary>

@@ -41,8 +41,13 @@ public sealed class DownloadBudgetOptions
 /// <summary>Failed logins allowed per user name and per client address within a sliding window.</summary>
 public sealed class LoginThrottleOptions
 {
+    /// <summary>Failures of one user name from one address before that address must wait (for that name only).</summary>
     [Range(1, int.MaxValue)]
-    public int MaxFailuresPerUser { get; set; } = 5;
+    public int MaxFailuresPerUserFromAddress { get; set; } = 5;
+
+    /// <summary>Failures of one user name from all addresses together: the bound on a guess spread over many addresses.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxFailuresPerUser { get; set; } = 100;
 
     [Range(1, int.MaxValue)]
     public int MaxFailuresPerAddress { get; set; } = 20;

@@ -16,6 +16,14 @@ public sealed record Requester(IPAddress? Address, string? Institution, Account?
 /// </summary>
 public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog catalog, TimeProvider time, IOptions<AccessOptions> options)
 {
+    /// <summary>The client's address: the connection's (after the trusted proxies' X-Forwarded-For), IPv4-mapped as IPv4.</summary>
+    public static System.Net.IPAddress? ClientAddress(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var address = http.Connection.RemoteIpAddress;
+        return address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
+    }
+
     private static readonly object Key = new();
 
     /// <summary>The requester, resolved once per request: a returning session costs one query (and, now and then, its touch); a new anonymous one none.</summary>
@@ -28,11 +36,7 @@ public sealed class RequesterResolver(SessionStore sessions, EntitlementCatalog 
         }
 
         var snapshot = catalog.Current;
-        var address = http.Connection.RemoteIpAddress;
-        if (address is { IsIPv4MappedToIPv6: true })
-        {
-            address = address.MapToIPv4();
-        }
+        var address = ClientAddress(http);
 
         var institution = address is null ? null : snapshot.InstitutionAt(IpRange.ToNumber(address));
         var cookie = http.Request.Cookies[options.Value.CookieName];

@@ -16,6 +16,7 @@ public sealed class ClientErrorHandler(IProblemDetailsService problems) : IExcep
         {
             BadHttpRequestException bad => (bad.InnerException is System.Text.Json.JsonException json ? "The request body is not valid JSON: " + json.Message : bad.Message, (int?)null),
             QuerySyntaxException syntax => (syntax.Message, syntax.Position),
+            Lucene.Net.Search.BooleanQuery.TooManyClausesException => ($"The query expands to more than {Lucene.Net.Search.BooleanQuery.MaxClauseCount} clauses; use fewer terms.", null),
             _ => (null, null),
         };
         if (detail is null)

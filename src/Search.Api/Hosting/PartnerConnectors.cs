@@ -24,7 +24,9 @@ public static class PartnerConnectors
         [
             new OaiPmhConnector(http, time),
             new FileConnector(
-                new FileConnectorOptions(options.ResolvedConfigDirectory),
+                new FileConnectorOptions(
+                    options.ResolvedConfigDirectory,
+                    [options.ResolvedConfigDirectory, .. options.FileSources.AllowedFolders.Select(Path.GetFullPath)]),
                 [
                     new OaiPmhFileFormatReader(), new MarcXmlFileFormatReader(), new Iso2709FileFormatReader(),
                     new PatentXmlFileFormatReader(), new CsvFileFormatReader(),

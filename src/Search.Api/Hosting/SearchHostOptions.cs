@@ -30,6 +30,9 @@ public sealed class SearchHostOptions
     /// <summary>The time zone in which librarians' cron schedules are read (IANA id).</summary>
     public string ScheduleTimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>Folders, besides <see cref="ConfigDirectory"/>, whose dumps file sources may read (absolute, or relative to the working directory).</summary>
+    public FileSourceFolders FileSources { get; set; } = new();
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
 
     public string ResolvedConfigDirectory => Path.GetFullPath(ConfigDirectory);
@@ -49,4 +52,10 @@ public sealed class AdminSettings
     public string? User { get; set; }
 
     public string? Password { get; set; }
+}
+
+public sealed class FileSourceFolders
+{
+    /// <summary>Folders a file source's <c>path</c> may lie in, besides the config folder. System folders are refused whatever is listed.</summary>
+    public List<string> AllowedFolders { get; set; } = [];
 }

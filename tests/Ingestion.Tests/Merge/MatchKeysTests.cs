@@ -1,5 +1,6 @@
 using Search.Ingestion.Merge;
 using Search.Ingestion.Model;
+using Search.Ingestion.Normalization;
 
 namespace Search.Ingestion.Tests.Merge;
 
@@ -24,10 +25,16 @@ public class MatchKeysTests
     [TestCase("ZL201010123456.7", "CN201010123456", null, true)]
     [TestCase("申请号 201010123456.7", "CN201010123456", null, true)]
     [TestCase("US 7,654,321 B2", "US7654321", "B2", false)]
+    [TestCase("201510436362.X", "CN201510436362", null, true)]
+    [TestCase("CN201510436362", "CN201510436362", null, true)]
+    [TestCase("102015000436362", "CN201510436362", null, true)]
+    [TestCase("CN112021000002433", "CN202180002433", null, true)]
+    [TestCase("2014104087625", "CN201410408762", null, true)]
+    [TestCase("EP19883405.3", "EP19883405", null, true)]
     public void Patent_numbers_normalize_country_separators_and_kind(string value, string number, string? kind, bool application)
     {
-        var patent = MatchKeys.NormalizePatentNumber(value);
-        Assert.That(patent, Is.EqualTo(new MatchKeys.PatentNumber(number, kind, application)));
+        var patent = Identifiers.NormalizePatentNumber(value);
+        Assert.That(patent, Is.EqualTo(new Identifiers.PatentNumber(number, kind, application)));
     }
 
     [Test]

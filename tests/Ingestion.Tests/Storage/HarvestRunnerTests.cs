@@ -177,6 +177,43 @@ public class HarvestRunnerTests(DatabaseProvider provider)
         Assert.That(quarantined[0].Payload, Is.EqualTo("BAD payload"));
     }
 
+    /// <summary>A partner's record with a 20-million-character title: quarantined by its size, whole, and the run goes on.</summary>
+    [Test]
+    public async Task An_oversized_record_is_quarantined_with_its_size_and_the_run_goes_on()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        var huge = new string('题', 20_000_000);
+        catalog.Connector.Batches.Add([TestCatalog.Rec("a", "甲"), TestCatalog.Rec("huge", huge), TestCatalog.Rec("c", "丙")]);
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.That((run.Status, run.New, run.Quarantined), Is.EqualTo((RunStatus.Succeeded, 2, 1)));
+        var quarantined = (await catalog.Store.ListQuarantineAsync("s1")).Single();
+        Assert.That(quarantined.Reason, Does.Contain("20,000,000 characters"));
+        Assert.That(quarantined.Payload, Has.Length.EqualTo(huge.Length), "what the partner sent is kept to be looked at");
+        Assert.That(await catalog.Store.GetRecordAsync(RecordIds.For("s1", "huge")), Is.Null);
+    }
+
+    /// <summary>A title over its limit but a payload within it: the record is taken with the title cut, never split inside a character.</summary>
+    [Test]
+    public async Task A_field_over_its_limit_is_cut_and_the_raw_record_keeps_it_whole()
+    {
+        using var catalog = new TestCatalog(provider);
+        await catalog.AddSourceAsync();
+        var title = string.Concat(Enumerable.Repeat("𠀀长标题", 2_000));
+        catalog.Connector.Batches.Add([TestCatalog.Rec("long", title)]);
+
+        var run = await catalog.HarvestAsync();
+
+        Assert.That((run.New, run.Quarantined), Is.EqualTo((1, 0)));
+        var stored = (await catalog.Store.GetRecordAsync(RecordIds.For("s1", "long")))!.Record;
+        Assert.That(stored.Title, Has.Length.LessThanOrEqualTo(new global::Search.Ingestion.Normalization.RecordLimits().MaxTitleCharacters + 1));
+        Assert.That(stored.Title, Does.EndWith("…"));
+        Assert.That(title, Does.StartWith(stored.Title[..^1]), "a prefix of what was sent");
+        Assert.That(char.IsHighSurrogate(stored.Title[^2]), Is.False, "no half of a surrogate pair");
+    }
+
     [Test]
     public async Task A_partner_that_goes_down_fails_the_run_keeps_the_checkpoint_and_the_next_run_resumes()
     {

@@ -50,6 +50,7 @@ public sealed class AccessApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Search:DataDirectory", Path.Combine(_root, "data"));
         builder.UseSetting("Search:ConfigDirectory", Path.Combine(_root, "config"));
+        builder.UseSetting("Search:FileSources:AllowedFolders:0", RepoPaths.Root);
         builder.UseSetting("Search:Admin:User", AdminUser);
         builder.UseSetting("Search:Admin:Password", AdminPassword);
         builder.UseSetting("Search:HarvestNewConfiguredSources", "false");
@@ -117,6 +118,8 @@ public sealed class AccessApp : WebApplicationFactory<Program>
         }
 
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        // What a browser sends with a change from the site's own page (the engine checks it against CSRF).
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
         return client;
     }
 

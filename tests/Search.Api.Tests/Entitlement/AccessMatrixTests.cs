@@ -153,6 +153,29 @@ public class AccessMatrixTests
         Assert.That((await noLicence.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>(), Is.EqualTo("no_license"));
     }
 
+    [TestCase(null, "login_required", TestName = "record JSON: anonymous sees no full-text link")]
+    [TestCase("202.114.1.1", "available", TestName = "record JSON: an entitled campus sees the partner's full-text link")]
+    [TestCase("115.156.1.1", "no_license", TestName = "record JSON: a campus without a current licence sees no full-text link")]
+    public async Task Record_json_shows_full_text_links_only_as_the_decision_allows(string? address, string expected)
+    {
+        using var client = _app.Browser(address);
+        var record = await client.GetFromJsonAsync<JsonObject>($"/api/records/{A}");
+        Assert.That(record!["access"]!["fulltext"]!.GetValue<string>(), Is.EqualTo(expected));
+        var json = record.ToJsonString();
+        var source = record["sources"]!.AsArray().Single()!.AsObject();
+        if (expected == "available")
+        {
+            Assert.That(source["fullText"]!.GetValue<string>(), Is.EqualTo("https://alpha.example.invalid/fulltext/1.pdf"));
+            Assert.That(source["links"]!.AsArray().Select(l => l!["kind"]!.GetValue<string>()), Does.Contain("fulltext"));
+        }
+        else
+        {
+            Assert.That(json, Does.Not.Contain("alpha.example.invalid/fulltext"), "the partner's full-text URL appears nowhere");
+            Assert.That(source["links"]!.AsArray().Select(l => l!["kind"]!.GetValue<string>()), Has.None.EqualTo("fulltext"));
+            Assert.That(source["fullText"]!.GetValue<string>(), Is.EqualTo($"/api/records/{source["recordId"]!.GetValue<string>()}/fulltext"), "the gate, which names the reason");
+        }
+    }
+
     [Test]
     public async Task Search_hits_carry_the_decision()
     {
@@ -252,10 +275,13 @@ public class AccessMatrixTests
             await LoginAsync(attacker, "target", "guess-" + i, HttpStatusCode.Unauthorized);
         }
 
+        // The guesser's address must wait for this account, even with the right password ...
+        await LoginAsync(attacker, "target", "target-password", HttpStatusCode.TooManyRequests);
+        // ... but a stranger cannot lock the owner out: from the owner's address the account still opens.
         using var owner = _app.Browser("202.114.3.3");
-        await LoginAsync(owner, "target", "target-password", HttpStatusCode.TooManyRequests);
-        _app.Time.Advance(TimeSpan.FromMinutes(16));
         await LoginAsync(owner, "target", "target-password", HttpStatusCode.OK);
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        await LoginAsync(attacker, "target", "target-password", HttpStatusCode.OK);
 
         using var sprayer = _app.Browser("8.8.8.200");
         for (var i = 0; i < 20; i++)
@@ -264,6 +290,142 @@ public class AccessMatrixTests
         }
 
         await LoginAsync(sprayer, "reader", "reader-password", HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>A guess spread over many addresses meets the account's own bound (Search:Access:LoginThrottle:MaxFailuresPerUser).</summary>
+    [Test]
+    public async Task A_guess_spread_over_many_addresses_meets_the_accounts_bound()
+    {
+        using var admin = _app.AdminClient();
+        await AccessApp.PutAsync(admin, "/api/admin/accounts/spread", new { password = "spread-password", validFrom = "2026-01-01", validTo = "2026-12-31" });
+        for (var i = 0; i < 100; i++)
+        {
+            using var guesser = _app.Browser($"9.9.{i / 200}.{(i % 200) + 1}");
+            await LoginAsync(guesser, "spread", "guess", HttpStatusCode.Unauthorized);
+        }
+
+        using var owner = _app.Browser("202.114.3.4");
+        await LoginAsync(owner, "spread", "spread-password", HttpStatusCode.TooManyRequests);
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        await LoginAsync(owner, "spread", "spread-password", HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task Librarian_logins_are_throttled_and_a_stranger_cannot_lock_the_librarian_out()
+    {
+        using var guesser = _app.Browser("8.8.4.4");
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await guesser.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = "guess-" + i });
+            Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        var blocked = await guesser.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword });
+        Assert.That(blocked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the right password from the guesser's address must wait");
+        Assert.That(blocked.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.FromMinutes(14)));
+        guesser.DefaultRequestHeaders.Authorization = AccessApp.Basic(AccessApp.AdminUser, AccessApp.AdminPassword);
+        Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "HTTP Basic counts the same failures");
+
+        using var librarian = _app.Browser("202.114.9.9");
+        var ok = await librarian.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword });
+        Assert.That(ok.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "from the librarian's own address the console opens");
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+    }
+
+    [Test]
+    public async Task Wrong_basic_credentials_are_counted_for_a_librarian()
+    {
+        using var guesser = _app.Browser("8.8.4.5");
+        guesser.DefaultRequestHeaders.Authorization = AccessApp.Basic(AccessApp.AdminUser, "wrong");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        }
+
+        guesser.DefaultRequestHeaders.Authorization = AccessApp.Basic(AccessApp.AdminUser, AccessApp.AdminPassword);
+        Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        _app.Time.Advance(TimeSpan.FromMinutes(16));
+        Assert.That((await guesser.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase(null, null, TestName = "CSRF: a cookie change without Origin or Referer is refused")]
+    [TestCase("https://evil.example", null, TestName = "CSRF: a cookie change from another origin is refused")]
+    [TestCase("http://localhost", "cross-site", TestName = "CSRF: a change the browser marks cross-site is refused")]
+    public async Task Cookie_authenticated_changes_from_elsewhere_are_refused(string? origin, string? fetchSite)
+    {
+        using var reader = _app.Browser("8.8.8.9");
+        await LoginAsync(reader, "reader", "reader-password", HttpStatusCode.OK);
+        reader.DefaultRequestHeaders.Remove("Origin");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        var forged = await reader.SendAsync(request);
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await forged.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), Does.Contain("cookie"));
+        Assert.That((await reader.GetFromJsonAsync<JsonObject>("/api/auth/me"))!["user"]!.GetValue<string>(), Is.EqualTo("reader"), "still signed in");
+
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
+        own.Headers.Add("Referer", "http://localhost/records/x");
+        Assert.That((await reader.SendAsync(own)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "from the site's own page");
+    }
+
+    [Test]
+    public async Task A_librarian_cookie_change_from_another_site_is_refused_and_changes_nothing()
+    {
+        using var console = _app.Browser("202.114.9.11");
+        Assert.That((await console.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword })).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        console.DefaultRequestHeaders.Remove("Origin");
+        console.DefaultRequestHeaders.Add("Origin", "https://evil.example");
+        var forged = await console.PutAsJsonAsync("/api/admin/packages/forged", new { name = "forged", sources = new[] { "alpha" } });
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        console.DefaultRequestHeaders.Remove("Origin");
+        console.DefaultRequestHeaders.Add("Origin", "http://localhost");
+        var packages = await console.GetFromJsonAsync<JsonArray>("/api/admin/packages");
+        Assert.That(packages!.Select(p => p!["id"]!.GetValue<string>()), Has.None.EqualTo("forged"));
+        var own = await console.PutAsJsonAsync("/api/admin/packages/own", new { name = "own", sources = new[] { "alpha" } });
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [TestCase("/", TestName = "security headers: the search page")]
+    [TestCase("/api/search?q=x", TestName = "security headers: the API")]
+    [TestCase("/api/records/nothing-here", TestName = "security headers: a 404")]
+    [TestCase("/api/admin/sources", TestName = "security headers: a 401")]
+    public async Task Every_answer_carries_the_security_headers(string path)
+    {
+        using var client = _app.Browser(null);
+        var response = await client.GetAsync(path);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("X-Content-Type-Options").Single(), Is.EqualTo("nosniff"));
+            Assert.That(response.Headers.GetValues("X-Frame-Options").Single(), Is.EqualTo("DENY"));
+            Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("frame-ancestors 'none'").And.Contain("script-src 'self'"));
+            Assert.That(response.Headers.GetValues("Referrer-Policy").Single(), Is.EqualTo("strict-origin-when-cross-origin"));
+        });
+    }
+
+    [Test]
+    public async Task Logging_out_revokes_the_librarian_cookie()
+    {
+        using var console = _app.Browser("202.114.9.10");
+        var login = await console.PostAsJsonAsync("/api/admin/login", new { user = AccessApp.AdminUser, password = AccessApp.AdminPassword });
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("librarian=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.That((await console.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        Assert.That((await console.PostAsync("/api/admin/logout", null)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        using var copy = _app.Browser("202.114.9.10");
+        copy.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.That((await copy.GetAsync("/api/admin/sources")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the cookie saved before logout is dead");
     }
 
     [Test]

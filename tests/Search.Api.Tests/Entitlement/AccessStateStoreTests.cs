@@ -260,7 +260,7 @@ public class AccessStateStoreTests(DatabaseProvider provider)
             Assert.That(await other.BlockedAsync("someone", address, default), Is.Null, "the address has two failures of five");
         });
 
-        await other.SucceededAsync("target", default);
+        await other.SucceededAsync("target", null, default);
         Assert.That(await one.BlockedAsync("target", null, default), Is.Null, "a success clears the user's failures");
 
         await other.FailedAsync("someone", address, default);

@@ -62,6 +62,7 @@ public sealed class EngineProcess : IDisposable
 
         info.Environment["Search__DataDirectory"] = Path.Combine(root, "data");
         info.Environment["Search__ConfigDirectory"] = Path.Combine(root, "config");
+        info.Environment["Search__FileSources__AllowedFolders__0"] = RepoPaths.Root;
         info.Environment["Search__Admin__User"] = AdminUser;
         info.Environment["Search__Admin__Password"] = AdminPassword;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

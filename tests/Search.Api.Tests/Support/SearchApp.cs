@@ -39,6 +39,8 @@ public sealed class SearchApp : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Search:DataDirectory", DataDirectory);
         builder.UseSetting("Search:ConfigDirectory", ConfigDirectory);
+        builder.UseSetting("Search:FileSources:AllowedFolders:0", RepoPaths.Root);
+        builder.UseSetting("Search:FileSources:AllowedFolders:1", Path.GetTempPath());
         builder.UseSetting("Search:Admin:User", AdminUser);
         builder.UseSetting("Search:Admin:Password", AdminPassword);
         builder.UseSetting("Search:HarvestNewConfiguredSources", HarvestConfiguredSources ? "true" : "false");
