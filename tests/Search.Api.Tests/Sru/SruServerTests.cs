@@ -343,6 +343,22 @@ public class SruServerTests
     }
 
     [Test]
+    public async Task Queries_over_the_search_budget_are_diagnostics()
+    {
+        var manyTerms = "dc.title any \"" + string.Join(" ", Enumerable.Range(0, 300).Select(i => "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\"";
+        Assert.That(DiagnosticUris(await SruAsync(("query", manyTerms))), Is.EqualTo(new[] { "info:srw/diagnostic/1/10" }), "more terms than the search takes");
+        var deep = "dc.title = w0";
+        for (var i = 1; i <= 40; i++)
+        {
+            deep = $"dc.title = w{i} {(i % 2 == 0 ? "and" : "or")} ({deep})";
+        }
+
+        Assert.That(DiagnosticUris(await SruAsync(("query", deep))), Is.EqualTo(new[] { "info:srw/diagnostic/1/10" }), "nested deeper than the search takes");
+        var tooLong = "dc.title = " + new string('湿', 3000);
+        Assert.That(DiagnosticUris(await SruAsync(("query", tooLong))), Is.EqualTo(new[] { "info:srw/diagnostic/1/12" }));
+    }
+
+    [Test]
     public async Task Post_is_answered_like_get()
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["query"] = "dc.creator = 赵云", ["version"] = "2.0" });
