@@ -7,6 +7,7 @@ using Search.Api.Api;
 using Search.Api.Counter;
 using Search.Api.Entitlement;
 using Search.Api.Hosting;
+using Search.Api.Sru;
 using Search.Api.Usage;
 using Search.Indexer.Search;
 using Search.Indexer.Writing;
@@ -133,6 +134,9 @@ builder.Services.AddSingleton<UsageStore>();
 builder.Services.AddSingleton<UsageRecorder>();
 builder.Services.AddSingleton<CounterReports>();
 
+// Open sharing: the SRU server (issue 13).
+builder.Services.AddSru(builder.Configuration);
+
 // Hosted services start in this order: the catalogue first, Search.Api's own tables, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
 builder.Services.AddHostedService<AccessStartup>();
@@ -167,6 +171,7 @@ app.MapFulltextApi();
 app.MapAuthApi();
 app.MapEntitlementAdminApi();
 app.MapSushiApi();
+app.MapSruApi();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Search.Connectors.Xml;
 
 namespace Search.Connectors.Marc;
 
@@ -60,27 +61,5 @@ public static class MarcXmlWriter
         return text.ToString();
     }
 
-    private static string Clean(string value)
-    {
-        if (value.All(XmlConvert.IsXmlChar))
-        {
-            return value;
-        }
-
-        var kept = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (XmlConvert.IsXmlChar(value[i]))
-            {
-                kept.Append(value[i]);
-            }
-            else if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
-            {
-                kept.Append(value[i]).Append(value[i + 1]);
-                i++;
-            }
-        }
-
-        return kept.ToString();
-    }
+    private static string Clean(string value) => XmlChars.Clean(value);
 }

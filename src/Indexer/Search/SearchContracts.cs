@@ -63,6 +63,12 @@ public sealed record SearchRequest
     /// <summary>1-based page number.</summary>
     public int Page { get; init; } = 1;
 
+    /// <summary>
+    /// 0-based position of the first hit, for protocols that page by record position (SRU's <c>startRecord</c>);
+    /// when set it replaces <see cref="Page"/>.
+    /// </summary>
+    public long? Offset { get; init; }
+
     public int Size { get; init; } = 20;
 
     public SearchSort Sort { get; init; } = SearchSort.Relevance;

@@ -52,7 +52,7 @@ public sealed class SearchService
         ArgumentNullException.ThrowIfNull(request);
         var size = Math.Clamp(request.Size, 1, Math.Max(1, _options.MaxPageSize));
         var page = Math.Max(1, request.Page);
-        var offset = (long)(page - 1) * size;
+        var offset = request.Offset is { } start ? Math.Max(0, start) : (long)(page - 1) * size;
         var built = BuildQuery(request);
         var filter = BuildFilter(request);
         var sort = SortFor(request.Sort);
@@ -203,6 +203,28 @@ public sealed class SearchService
         {
             var found = searcher.Search(new TermQuery(new Term(IndexSchema.Id, id)), 1);
             return found.ScoreDocs.Length == 0 ? null : IndexSchema.ReadRecord(searcher.Doc(found.ScoreDocs[0].Doc));
+        }
+        finally
+        {
+            _index.Searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The records as indexed, in the order of the ids (null for an id no longer indexed), read from one searcher.</summary>
+    public IReadOnlyList<CatalogRecord?> GetRecords(IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var searcher = _index.Searchers.Acquire();
+        try
+        {
+            var records = new List<CatalogRecord?>(ids.Count);
+            foreach (var id in ids)
+            {
+                var found = searcher.Search(new TermQuery(new Term(IndexSchema.Id, id)), 1);
+                records.Add(found.ScoreDocs.Length == 0 ? null : IndexSchema.ReadRecord(searcher.Doc(found.ScoreDocs[0].Doc)));
+            }
+
+            return records;
         }
         finally
         {

@@ -46,13 +46,14 @@ public sealed class CrossSiteOptions
 /// or one of <see cref="CrossSiteOptions.AllowedOrigins"/>, as its <c>Origin</c> (else <c>Referer</c>) header
 /// shows; a browser marks a cross-site request <c>Sec-Fetch-Site: cross-site</c>. Otherwise it is a 403 that
 /// says why. Requests with an <c>Authorization</c> header (scripts with HTTP Basic) carry no ambient
-/// credential and pass; so do logins (they change no one's data yet) and searches sent by POST.
+/// credential and pass; so do logins (they change no one's data yet) and searches sent by POST (the advanced
+/// form, SRU's form binding).
 /// </summary>
 public sealed class CrossSiteRequestGuard(RequestDelegate next, IOptions<CrossSiteOptions> options, IOptions<Entitlement.AccessOptions> access)
 {
     private static readonly HashSet<string> Exempt = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/api/auth/login", "/api/admin/login", "/api/search/advanced",
+        "/api/auth/login", "/api/admin/login", "/api/search/advanced", "/sru",
     };
 
     public async Task InvokeAsync(HttpContext context)

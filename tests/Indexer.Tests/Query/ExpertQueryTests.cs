@@ -44,7 +44,10 @@ public class ExpertQueryTests
     [Test]
     public void Cql_with_an_unknown_index_fails_at_the_clause()
     {
-        var error = Assert.Throws<QuerySyntaxException>(() => CqlToQuery.Convert(CqlParser.Parse("title=a and bath.foo=b")))!;
+        var error = Assert.Throws<CqlUnsupportedException>(() => CqlToQuery.Convert(CqlParser.Parse("title=a and bath.foo=b")))!;
         Assert.That(error.Position, Is.EqualTo(12));
+        Assert.That(error.Kind, Is.EqualTo(CqlUnsupported.Index));
+        Assert.That(error.Subject, Is.EqualTo("bath.foo"));
+        Assert.That(error, Is.InstanceOf<QuerySyntaxException>(), "the JSON API still answers it with a 400");
     }
 }

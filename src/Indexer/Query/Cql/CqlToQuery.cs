@@ -7,7 +7,7 @@ namespace Search.Indexer.Query.Cql;
 /// Dublin Core names (<c>dc.title</c>, <c>dc.creator</c>, <c>dc.subject</c>, <c>dc.description</c>,
 /// <c>dc.date</c>, <c>dc.identifier</c>, <c>dc.source</c>) and the CNKI codes (<c>ti</c>, <c>au</c>, ...).
 /// Relations: <c>=</c>, <c>adj</c>, <c>==</c>, <c>exact</c>, <c>any</c>, <c>all</c>, <c>&lt;&gt;</c>, and for years
-/// <c>&lt; &gt; &lt;= &gt;=</c> and <c>within "2010 2015"</c>. Booleans: and, or, not; prox is treated as and.
+/// <c>&lt; &gt; &lt;= &gt;=</c> and <c>within "2010 2015"</c>; <c>cql.allRecords</c> matches everything. Booleans: and, or, not; prox is treated as and.
 /// </summary>
 public static class CqlToQuery
 {
@@ -44,11 +44,18 @@ public static class CqlToQuery
             "source" or "journal" => SearchFields.Journal,
             _ => SearchFields.Find(name),
         };
-        return field ?? throw new QuerySyntaxException($"CQL: unsupported index '{clause.Index}' at position {clause.Position + 1}.", clause.Position);
+        return field ?? throw new CqlUnsupportedException(
+            CqlUnsupported.Index, clause.Index, $"CQL: unsupported index '{clause.Index}' at position {clause.Position + 1}.", clause.Position);
     }
 
     private static QueryNode Clause(CqlSearchClause clause)
     {
+        if (clause.Index.Equals("cql.allRecords", StringComparison.OrdinalIgnoreCase))
+        {
+            // cql.allRecords = 1: every record, whatever the term (SRU clients harvest with it).
+            return new AllNode();
+        }
+
         var field = FieldOf(clause);
         var relation = clause.Relation.ToLowerInvariant();
         var term = clause.Term.Replace("\\\"", "\"", StringComparison.Ordinal);
@@ -71,7 +78,8 @@ public static class CqlToQuery
             case "<>":
                 return Nodes.Not(null, Term(field, term, TermMatch.Phrase, clause));
             default:
-                throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' is not supported on {clause.Index} at position {clause.Position + 1}.", clause.Position);
+                throw new CqlUnsupportedException(
+                    CqlUnsupported.Relation, clause.Relation, $"CQL: relation '{clause.Relation}' is not supported on {clause.Index} at position {clause.Position + 1}.", clause.Position);
         }
     }
 
@@ -84,7 +92,7 @@ public static class CqlToQuery
         var years = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null).ToList();
         if (years.Count == 0 || years.Any(y => y is null))
         {
-            throw new QuerySyntaxException($"CQL: '{term}' is not a year at position {clause.Position + 1}.", clause.Position);
+            throw new CqlUnsupportedException(CqlUnsupported.Term, term, $"CQL: '{term}' is not a year at position {clause.Position + 1}.", clause.Position);
         }
 
         var first = years[0]!.Value;
@@ -97,7 +105,8 @@ public static class CqlToQuery
             ">" => new YearNode(first + 1, null),
             ">=" => new YearNode(first, null),
             "<>" => Nodes.Not(null, new YearNode(first, first)),
-            _ => throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' is not supported for years at position {clause.Position + 1}.", clause.Position),
+            _ => throw new CqlUnsupportedException(
+                CqlUnsupported.Relation, clause.Relation, $"CQL: relation '{clause.Relation}' is not supported for years at position {clause.Position + 1}.", clause.Position),
         };
     }
 }
