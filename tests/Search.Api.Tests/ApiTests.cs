@@ -209,8 +209,12 @@ public class ApiTests
             Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("system folder"), path);
         }
 
+        var unknown = await client.PutAsJsonAsync("/api/admin/sources/typo", new { name = "T", connector = "oai-pmh", settings = new { baseUrl = "https://repo.example.org/oai", metadataPrefx = "oai_dc" } });
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await unknown.Content.ReadAsStringAsync(), Does.Contain("'metadataPrefx' is not a setting of the oai-pmh connector").And.Contain("metadataPrefix"));
+
         var sources = await client.GetFromJsonAsync<JsonArray>("/api/admin/sources");
-        Assert.That(sources!.Select(s => s!["id"]!.GetValue<string>()), Has.None.EqualTo("huge").And.None.EqualTo("sys"));
+        Assert.That(sources!.Select(s => s!["id"]!.GetValue<string>()), Has.None.EqualTo("huge").And.None.EqualTo("sys").And.None.EqualTo("typo"));
     }
 
     [Test]

@@ -19,6 +19,8 @@ public sealed class CsvFileFormatReader : IFileFormatReader
 
     public string Format => FormatName;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["columns", "delimiter", "idColumn", "dateColumn"];
+
     public string DefaultSearchPattern => "*.*sv";
 
     public async Task<FileContent> ReadAsync(Stream stream, FileReadContext context, CancellationToken cancellationToken)

@@ -50,6 +50,12 @@ public sealed class FileConnector : IConnector
     /// <summary>The formats this connector can read, in ordinal order.</summary>
     public IEnumerable<string> Formats => _readers.Keys.Order(StringComparer.Ordinal);
 
+    /// <summary>Its own settings and those of every format it reads.</summary>
+    public IReadOnlyCollection<string> SettingNames =>
+        [.. OwnSettingNames.Concat(_readers.Values.SelectMany(r => r.SettingNames)).Distinct(StringComparer.Ordinal)];
+
+    private static readonly string[] OwnSettingNames = ["path", "format", "pattern"];
+
     public IReadOnlyList<string> ValidateSettings(JsonElement settings)
     {
         var problems = new List<string>();

@@ -15,6 +15,9 @@ public interface IFileFormatReader
     /// <summary>The files of a folder this format reads unless the source says otherwise (<c>*.xml</c>, <c>*.mrc</c>).</summary>
     string DefaultSearchPattern { get; }
 
+    /// <summary>The source settings this format reads besides the file connector's own (path, format, pattern).</summary>
+    IReadOnlyCollection<string> SettingNames => [];
+
     /// <summary>
     /// Reads the whole file. Records or rows that cannot be read become problems; when the file as a whole is not
     /// of this format, throw <see cref="InvalidDataException"/>: the file is quarantined and the harvest goes on.

@@ -38,6 +38,12 @@ public interface IConnector
     IReadOnlyList<string> ValidateSettings(JsonElement settings);
 
     /// <summary>
+    /// The top-level settings this connector reads, so that a source definition naming anything else is refused
+    /// when it is stored; null when the connector does not declare them (any key is then kept).
+    /// </summary>
+    IReadOnlyCollection<string>? SettingNames => null;
+
+    /// <summary>
     /// Streams the harvest from the context's checkpoint. The last batch carries the checkpoint the next
     /// incremental run starts from. Throws <see cref="ConnectorException"/> when the partner cannot be harvested.
     /// </summary>

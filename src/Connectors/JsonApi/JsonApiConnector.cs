@@ -32,6 +32,9 @@ public sealed class JsonApiConnector : IConnector
 
     public ConnectorCapabilities Capabilities => ConnectorCapabilities.Incremental;
 
+    public IReadOnlyCollection<string> SettingNames { get; } =
+        ["url", "paging", "recordsPath", "idPath", "datePath", "deletedPath", "fields", "apiKey", "fromParam", "maxPages", HttpPolicy.SettingsProperty];
+
     public IReadOnlyList<string> ValidateSettings(JsonElement settings)
     {
         var problems = new List<string>();

@@ -17,6 +17,8 @@ public sealed class Iso2709FileFormatReader : IFileFormatReader
 
     public string Format => FormatName;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["marcFlavour", "encoding"];
+
     public string DefaultSearchPattern => "*.mrc";
 
     public async Task<FileContent> ReadAsync(Stream stream, FileReadContext context, CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed class MarcXmlFileFormatReader : IFileFormatReader
 
     public string Format => FormatName;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["marcFlavour", "encoding"];
+
     public string DefaultSearchPattern => "*.xml";
 
     public async Task<FileContent> ReadAsync(Stream stream, FileReadContext context, CancellationToken cancellationToken)

@@ -47,6 +47,8 @@ public sealed class OaiPmhConnector : IConnector
     public ConnectorCapabilities Capabilities =>
         ConnectorCapabilities.Incremental | ConnectorCapabilities.Deletions | ConnectorCapabilities.Sets;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["baseUrl", "metadataPrefix", "set", "from", "windowDays", HttpPolicy.SettingsProperty];
+
     public IReadOnlyList<string> ValidateSettings(JsonElement settings)
     {
         var problems = new List<string>();

@@ -15,6 +15,8 @@ public sealed class OaiPmhFileFormatReader : IFileFormatReader
 
     public string Format => FormatName;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["metadataPrefix"];
+
     public string DefaultSearchPattern => "*.xml";
 
     public async Task<FileContent> ReadAsync(Stream stream, FileReadContext context, CancellationToken cancellationToken)

@@ -29,6 +29,8 @@ public sealed class PatentXmlConnector : IConnector
 
     public ConnectorCapabilities Capabilities => ConnectorCapabilities.Incremental;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["url", HttpPolicy.SettingsProperty];
+
     public IReadOnlyList<string> ValidateSettings(JsonElement settings)
     {
         var problems = new List<string>();

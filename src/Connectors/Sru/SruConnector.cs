@@ -45,6 +45,9 @@ public sealed class SruConnector : IConnector
 
     public ConnectorCapabilities Capabilities => ConnectorCapabilities.LiveSearch;
 
+    public IReadOnlyCollection<string> SettingNames { get; } =
+        ["baseUrl", "query", "recordSchema", "maximumRecords", "version", "marcFlavour", "encoding", HttpPolicy.SettingsProperty];
+
     public IReadOnlyList<string> ValidateSettings(JsonElement settings)
     {
         var problems = new List<string>();

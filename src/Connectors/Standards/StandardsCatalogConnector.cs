@@ -46,6 +46,8 @@ public sealed class StandardsCatalogConnector : IConnector
 
     public ConnectorCapabilities Capabilities => ConnectorCapabilities.None;
 
+    public IReadOnlyCollection<string> SettingNames { get; } = ["startUrl", "selectors", "maxPages", HttpPolicy.SettingsProperty];
+
     public IReadOnlyList<string> ValidateSettings(JsonElement settings)
     {
         var problems = new List<string>();

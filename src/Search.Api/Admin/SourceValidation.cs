@@ -54,6 +54,13 @@ public static partial class SourceValidation
         }
         else if (found is not null)
         {
+            if (found.SettingNames is { } known)
+            {
+                problems.AddRange(settingsObject.EnumerateObject()
+                    .Where(p => !known.Contains(p.Name))
+                    .Select(p => $"settings: '{(p.Name.Length > 64 ? p.Name[..64] + "…" : p.Name)}' is not a setting of the {found.Kind} connector (it reads {string.Join(", ", known)})."));
+            }
+
             problems.AddRange(found.ValidateSettings(settingsObject).Select(p => "settings: " + p));
         }
 

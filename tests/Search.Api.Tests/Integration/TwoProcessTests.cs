@@ -194,7 +194,13 @@ public class TwoProcessTests
 
         public Task<HttpResponseMessage> GetAsync(EngineProcess engine, string path) => _client.GetAsync(new Uri(engine.BaseAddress, path));
 
-        public Task<HttpResponseMessage> PostAsync(EngineProcess engine, string path) => _client.PostAsync(new Uri(engine.BaseAddress, path), null);
+        /// <summary>A change sent as a browser sends it from the engine's own page (with its Origin).</summary>
+        public Task<HttpResponseMessage> PostAsync(EngineProcess engine, string path)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(engine.BaseAddress, path));
+            request.Headers.Add("Origin", engine.BaseAddress.GetLeftPart(UriPartial.Authority));
+            return _client.SendAsync(request);
+        }
 
         public async Task<HttpResponseMessage> LoginAsync(EngineProcess engine, string user, string password, HttpStatusCode expected)
         {
