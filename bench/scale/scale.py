@@ -240,6 +240,18 @@ def build_and_rebuild(size, corpus, args, rebuild=True):
     return engine, result
 
 
+def serve_built(size, corpus, args):
+    """Starts an engine on the data folder an earlier run built and waits until its index is open and caught up."""
+    data = os.path.join(args.work, f"data-{size}")
+    if not os.path.exists(os.path.join(data, "catalog.db")):
+        raise SystemExit(f"--reuse: {data} holds no built catalogue")
+    engine = Engine(data, config_folder(args.work, corpus), os.path.join(args.work, f"engine-{size}.log"))
+    log(f"{size}: serving the data built earlier")
+    engine.start()
+    wait_for("the index to be caught up", engine.caught_up, 600, interval=0.5)
+    return engine
+
+
 def settled_segments():
     """Search:Index:SettledSegments of the configuration the engine runs with (the engine's default when unset)."""
     with open(os.path.join(ROOT, "config", "appsettings.json"), encoding="utf-8") as f:
@@ -550,6 +562,8 @@ def main():
     parser.add_argument("--politeness", type=float, default=0.0, help="the OAI-PMH source's politeness delay between requests, seconds")
     parser.add_argument("--analysis-records", type=int, default=20000)
     parser.add_argument("--corpus", help="an existing folder of OAI-PMH dumps with a queries.tsv, used instead of generating one (one size)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve the data folder an earlier run built for each size (engine restarted) and measure the query load only; the build figures stay those of that run")
     parser.add_argument("--skip", default="", help="comma-separated: rebuild, load, harvest, java, analysis")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
@@ -567,7 +581,16 @@ def main():
     for index, size in enumerate(sizes):
         corpus = args.corpus or generate(size, args)
         entry = {"records": size, "date": report["date"], "command": report["command"]}
-        engine, entry["build"] = build_and_rebuild(size, corpus, args, rebuild="rebuild" not in skip)
+        if args.reuse:
+            built = next((s for s in (earlier or {}).get("sizes", []) if s["records"] == size and "build" in s), None)
+            if built is None:
+                raise SystemExit(f"--reuse: no earlier build of {size} records in {args.work}/results.json")
+            engine = serve_built(size, corpus, args)
+            entry.update(build=built["build"], date=built.get("date"), command=built.get("command"), loadDate=report["date"],
+                         loadNote="on the index that run built, the engine restarted (`--reuse`)")
+            skip |= {"harvest", "analysis", "java"}
+        else:
+            engine, entry["build"] = build_and_rebuild(size, corpus, args, rebuild="rebuild" not in skip)
         try:
             if "load" not in skip:
                 entry["load"] = load(engine, corpus, args)
