@@ -83,13 +83,13 @@ public sealed class UnimarcMapper : IRecordMapper
             result.Identifiers.Doi ??= Identifiers.NormalizeDoi(field.First('a'));
         }
 
-        result.Identifiers.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.Control("001")));
+        result.Identifiers.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.Control("001"), WidthFolding.KeepCjkPunctuation));
 
         foreach (var tag in new[] { "690", "686", "676", "675" })
         {
             foreach (var field in marc.Fields(tag))
             {
-                result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a)));
+                result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation)));
             }
         }
 
