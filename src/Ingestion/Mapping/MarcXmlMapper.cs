@@ -39,9 +39,9 @@ public sealed class MarcXmlMapper : IRecordMapper
         result.Language = Language(marc);
         result.Abstract = Preferred(marc, marc.Fields("520").FirstOrDefault(), f => TextNormalizer.NormalizeOrNull(string.Join(' ', f.All('a'))));
         result.SourceTitle = SourceTitle(marc);
-        if (marc.Fields("773").Select(f => Citations.Parse(f.First('g'))).FirstOrDefault(c => c is not null) is { } numbers)
+        foreach (var related in marc.Fields("773"))
         {
-            (result.Volume, result.Issue, result.FirstPage) = (numbers.Volume, numbers.Issue, numbers.FirstPage);
+            MappedRecords.AddCitation(result, related.First('g'), namesTheSource: false);
         }
         AddIdentifiers(marc, result);
         AddClassifications(marc, result);
@@ -309,10 +309,10 @@ public sealed class MarcXmlMapper : IRecordMapper
             }
         }
 
-        ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.Control("001")));
+        ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.Control("001"), WidthFolding.KeepCjkPunctuation));
         foreach (var systemNumber in marc.Fields("035").SelectMany(f => f.All('a')))
         {
-            ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(systemNumber));
+            ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(systemNumber, WidthFolding.KeepCjkPunctuation));
         }
     }
 
@@ -324,14 +324,14 @@ public sealed class MarcXmlMapper : IRecordMapper
         // CLC (中图分类号) first: it is the one our readers facet on.
         foreach (var field in local.Where(IsClc))
         {
-            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a)));
+            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation)));
         }
 
         foreach (var tag in new[] { "050", "060" })
         {
             foreach (var field in marc.Fields(tag))
             {
-                var number = TextNormalizer.Normalize(field.First('a'));
+                var number = TextNormalizer.Normalize(field.First('a'), WidthFolding.KeepCjkPunctuation);
                 if (number.Length > 0 && !number.Equals("IN PROCESS", StringComparison.OrdinalIgnoreCase))
                 {
                     result.Classifications.AddDistinct(number);
@@ -342,12 +342,12 @@ public sealed class MarcXmlMapper : IRecordMapper
         foreach (var field in marc.Fields("082"))
         {
             // Dewey prime marks ("174/.97") only show where the number may be cut.
-            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a).Replace("/", string.Empty, StringComparison.Ordinal)));
+            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation).Replace("/", string.Empty, StringComparison.Ordinal)));
         }
 
         foreach (var field in local.Where(f => !IsClc(f)))
         {
-            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a)));
+            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation)));
         }
     }
 

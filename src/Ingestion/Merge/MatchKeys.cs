@@ -185,12 +185,11 @@ public static partial class MatchKeys
         var volume = Number(record.Volume);
         var issue = Number(record.Issue);
         var page = Number(record.FirstPage);
-        if ((volume is null || issue is null || page is null) && record.SourceTitle is { } citation
-            && CitationNumbers().Match(TextNormalizer.Normalize(citation, WidthFolding.All)) is { Success: true } match)
+        if ((volume is null || issue is null || page is null) && Citations.Parse(record.SourceTitle) is { } citation)
         {
-            volume ??= Number(match.Groups["volume"].Value);
-            issue ??= Number(match.Groups["issue"].Value);
-            page ??= Number(match.Groups["page"].Value);
+            volume ??= Number(citation.Volume);
+            issue ??= Number(citation.Issue);
+            page ??= Number(citation.FirstPage);
         }
 
         return volume is null || issue is null || page is null ? null : $"{issn}|{volume}|{issue}|{page}";
@@ -238,9 +237,6 @@ public static partial class MatchKeys
 
     [GeneratedRegex(@"——|—|--|:|：| - |\(|（|\[|【", RegexOptions.CultureInvariant)]
     private static partial Regex SubtitleSeparator();
-
-    [GeneratedRegex(@"(?<volume>\d{1,4})\s*[(（]\s*(?<issue>\d{1,4})\s*[)）]\s*[:：]\s*(?<page>\d{1,6})", RegexOptions.CultureInvariant)]
-    private static partial Regex CitationNumbers();
 
     [GeneratedRegex(@"\D*?(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNumber();
