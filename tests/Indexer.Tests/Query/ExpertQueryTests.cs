@@ -11,6 +11,7 @@ public class ExpertQueryTests
     [TestCase("TI%机器学习 AND AU=张伟", "AND(TI%机器学习, AU==张伟)")]
     [TestCase("篇名=平台 OR 关键词=区块链", "OR(TI==平台, KY==区块链)")]
     [TestCase("TI='大数据 平台' * YE=2015-2020", "AND(TI=\"大数据 平台, YE==2015-2020)")]
+    [TestCase("TI=大数据*YE=２０１５－２０２０", "AND(TI==大数据, YE==２０１５-２０２０)")]
     [TestCase("ISBN=978-7-111-12345-6", "ISBN==978-7-111-12345-6")]
     [TestCase("(TI=a+TI=b)*(AB=c-AB=d)", "AND(OR(TI==a, TI==b), NOT(AB==c, AB==d))")]
     [TestCase("CLC=TP3", "CLC==TP3")]
