@@ -39,6 +39,8 @@ public class ExpertQueryTests
     [TestCase("cat or dog", "OR(ANY=cat, ANY=dog)")]
     [TestCase("ti=(区块链 or 平台)", "OR(TI=区块链, TI=平台)")]
     [TestCase("dc.date >= 2018", "YE=2018..")]
+    [TestCase("dc.date = \"2010～2015\"", "YE=2010..2015")]
+    [TestCase("dc.date within \"2015 2010\"", "YE=2010..2015")]
     public void Cql_maps_onto_the_same_model(string cql, string expected) =>
         Assert.That(Nodes.Describe(CqlToQuery.Convert(CqlParser.Parse(cql))), Is.EqualTo(expected));
 
