@@ -58,7 +58,8 @@ public static class Normalize
     /// <summary>
     /// The terms an identifier is indexed and queried under: its <see cref="IdentifierVariants"/>; when it is a valid
     /// ISBN, the ISBN-13 <see cref="Identifiers.NormalizeIsbn"/> gives it, so an ISBN-10 meets the ISBN-13 the catalogue
-    /// holds; and when it is written like a patent number, the one key <see cref="Identifiers.NormalizePatentNumber"/>
+    /// holds; the key <see cref="StandardNumbers.Key"/> gives a standard number (<c>GB/T 7714—2015</c> meets
+    /// <c>GB/T 7714-2015</c>); and when it is written like a patent number, the one key <see cref="Identifiers.NormalizePatentNumber"/>
     /// gives it, so an application number with or without its check digit or in CNIPA's 15-digit form
     /// (<c>201510436362.X</c>, <c>201510436362</c>, <c>102015000436362</c>) meets the others, and a publication number
     /// without its kind code meets the one with it.
@@ -74,6 +75,15 @@ public static class Normalize
         if (Identifiers.NormalizeIsbn(value) is { } isbn && !variants.Contains(isbn, StringComparer.Ordinal))
         {
             variants.Add(isbn);
+        }
+
+        if (StandardNumbers.Key(value) is { } standard)
+        {
+            var key = standard.ToLowerInvariant();
+            if (!variants.Contains(key, StringComparer.Ordinal))
+            {
+                variants.Add(key);
+            }
         }
 
         if (Identifiers.NormalizePatentNumber(value) is { } patent)

@@ -20,7 +20,7 @@ public class MatchKeysTests
     [TestCase("ＧＢ／Ｔ　７７１４－２０１５")]
     [TestCase("gb/t 7714–2015")]
     public void Standard_numbers_normalize_alike(string number) =>
-        Assert.That(MatchKeys.NormalizeStandardNumber(number), Is.EqualTo("GB/T7714-2015"));
+        Assert.That(StandardNumbers.Key(number), Is.EqualTo("GB/T7714-2015"));
 
     [TestCase("CN 102345678 A", "CN102345678", "A", false)]
     [TestCase("CN102345678B", "CN102345678", "B", false)]
