@@ -44,6 +44,7 @@ public sealed class MarcXmlMapper : IRecordMapper
         {
             MappedRecords.AddCitation(result, related.First('g'), namesTheSource: false);
         }
+
         AddIdentifiers(marc, result);
         AddClassifications(marc, result);
         AddSubjects(marc, result);
