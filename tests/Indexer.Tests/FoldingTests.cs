@@ -32,6 +32,14 @@ public class FoldingTests
         Assert.That(Show(TokenList.Analyze(_analyzer, "title_zh", "雲計算與大數據")), Is.EqualTo("云[0,1)+1 计算[1,3)+1 与[3,4)+1 大[4,5)+1 数据[5,7)+1"));
     }
 
+    [TestCase("乾坤一擲")]
+    [TestCase("乾燥設備")]
+    [TestCase("僞造與偽造")]
+    [TestCase("雲計算與大數據")]
+    [TestCase("ＧＰＳ２０２０")]
+    public void The_index_and_the_merge_keys_fold_by_one_table(string text) =>
+        Assert.That(ChineseFolding.Fold(text), Is.EqualTo(global::Search.Ingestion.Merge.ChineseFolding.Simplify(text)));
+
     [Test]
     public void Phrases_take_precedence_over_characters()
     {

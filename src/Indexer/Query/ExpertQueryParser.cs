@@ -1,5 +1,6 @@
 using System.Text;
 using Search.Indexer.Search;
+using Search.Ingestion.Normalization;
 
 namespace Search.Indexer.Query;
 
@@ -242,11 +243,15 @@ public sealed class ExpertQueryParser
         return tokens;
     }
 
-    /// <summary>A hyphen between two ASCII letters or digits belongs to the term (ISBN 978-7-111, 2015-2020, DOI).</summary>
-    /// <summary>Not when a field clause follows (<c>AB=c-AB=d</c>).</summary>
+    /// <summary>
+    /// A hyphen between two ASCII letters or digits, half- or full-width, belongs to the term (ISBN 978-7-111,
+    /// 2015-2020, ２０１５－２０２０, DOI). Not when a field clause follows (<c>AB=c-AB=d</c>).
+    /// </summary>
     private static bool IsInnerHyphen(string text, int i) =>
-        text[i] == '-' && i > 0 && i + 1 < text.Length && char.IsAsciiLetterOrDigit(text[i - 1]) && char.IsAsciiLetterOrDigit(text[i + 1])
+        text[i] == '-' && i > 0 && i + 1 < text.Length && IsLetterOrDigit(text[i - 1]) && IsLetterOrDigit(text[i + 1])
         && !StartsFieldClause(text, i + 1);
+
+    private static bool IsLetterOrDigit(char c) => char.IsAsciiLetterOrDigit(TextNormalizer.Fold(c, WidthFolding.All));
 
     private static bool StartsFieldClause(string text, int i)
     {

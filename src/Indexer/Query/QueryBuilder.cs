@@ -4,6 +4,7 @@ using Lucene.Net.Search;
 using Search.Indexer.Analysis;
 using Search.Indexer.Schema;
 using Search.Indexer.Search;
+using Search.Ingestion.Normalization;
 
 namespace Search.Indexer.Query;
 
@@ -544,17 +545,29 @@ public sealed class QueryBuilder
     }
 }
 
-/// <summary>A year or a range: <c>2015</c>, <c>2015-2020</c>, <c>2015-</c>, <c>-2020</c>.</summary>
+/// <summary>
+/// A year or a range: <c>2015</c>, <c>2015-2020</c>, <c>2015-</c>, <c>-2020</c>, the dash also as <c>~</c>, <c>～</c>,
+/// <c>–</c>, <c>—</c> or <c>至</c>, digits also full-width. The one year grammar of the box, expert, advanced and
+/// CQL searches and the <c>year=</c> filter.
+/// </summary>
 public sealed record YearRange(int? From, int? To)
 {
+    private static readonly char[] Dashes = ['~', '–', '—', '至'];
+
     public static YearRange? Parse(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var folded = TextNormalizer.Normalize(text, WidthFolding.All);
+        if (folded.Length == 0)
         {
             return null;
         }
 
-        var parts = text.Trim().Replace('～', '-').Replace('~', '-').Split('-', 2);
+        foreach (var dash in Dashes)
+        {
+            folded = folded.Replace(dash, '-');
+        }
+
+        var parts = folded.Split('-', 2);
         int? from = null, to = null;
         if (parts[0].Trim().Length > 0)
         {

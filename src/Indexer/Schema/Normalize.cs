@@ -34,22 +34,14 @@ public static class Normalize
     }
 
     /// <summary>
-    /// The forms an identifier is indexed and queried under: lower-cased, without a DOI resolver prefix,
-    /// and the same without hyphens, dots and spaces (ISBN 978-7-..., ISSN 1000-0054, GB/T 7714-2015).
+    /// The forms an identifier is indexed and queried under: a DOI in the one form <see cref="Identifiers.NormalizeDoi"/>
+    /// gives it, anything else <see cref="Exact"/>; and the same without hyphens, dots and spaces (ISBN 978-7-...,
+    /// ISSN 1000-0054, GB/T 7714-2015).
     /// </summary>
     public static IEnumerable<string> IdentifierVariants(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var exact = Exact(value);
-        foreach (var prefix in (string[])["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"])
-        {
-            if (exact.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                exact = exact[prefix.Length..].Trim();
-                break;
-            }
-        }
-
+        var exact = Identifiers.NormalizeDoi(value) ?? Exact(value);
         if (exact.Length == 0)
         {
             yield break;
@@ -64,16 +56,37 @@ public static class Normalize
     }
 
     /// <summary>
-    /// The terms an identifier is indexed and queried under: its <see cref="IdentifierVariants"/> and, when it is
-    /// written like a patent number, the one key <see cref="Identifiers.NormalizePatentNumber"/> gives it, so an
-    /// application number with or without its check digit or in CNIPA's 15-digit form (<c>201510436362.X</c>,
-    /// <c>201510436362</c>, <c>102015000436362</c>) meets the others, and a publication number without its kind code
-    /// meets the one with it.
+    /// The terms an identifier is indexed and queried under: its <see cref="IdentifierVariants"/>; when it is a valid
+    /// ISBN, the ISBN-13 <see cref="Identifiers.NormalizeIsbn"/> gives it, so an ISBN-10 meets the ISBN-13 the catalogue
+    /// holds; the key <see cref="StandardNumbers.Key"/> gives a standard number (<c>GB/T 7714—2015</c> meets
+    /// <c>GB/T 7714-2015</c>); and when it is written like a patent number, the one key <see cref="Identifiers.NormalizePatentNumber"/>
+    /// gives it, so an application number with or without its check digit or in CNIPA's 15-digit form
+    /// (<c>201510436362.X</c>, <c>201510436362</c>, <c>102015000436362</c>) meets the others, and a publication number
+    /// without its kind code meets the one with it.
     /// </summary>
     public static IEnumerable<string> IdentifierKeys(string value)
     {
         var variants = IdentifierVariants(value).ToList();
-        if (variants.Count > 0 && Identifiers.NormalizePatentNumber(value) is { } patent)
+        if (variants.Count == 0)
+        {
+            return variants;
+        }
+
+        if (Identifiers.NormalizeIsbn(value) is { } isbn && !variants.Contains(isbn, StringComparer.Ordinal))
+        {
+            variants.Add(isbn);
+        }
+
+        if (StandardNumbers.Key(value) is { } standard)
+        {
+            var key = standard.ToLowerInvariant();
+            if (!variants.Contains(key, StringComparer.Ordinal))
+            {
+                variants.Add(key);
+            }
+        }
+
+        if (Identifiers.NormalizePatentNumber(value) is { } patent)
         {
             var key = patent.Number.ToLowerInvariant();
             if (!variants.Contains(key, StringComparer.Ordinal))

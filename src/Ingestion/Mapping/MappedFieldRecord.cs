@@ -68,13 +68,16 @@ internal static class MappedFieldRecord
         result.Organizations.AddDistinct(Listed("organizations"));
         result.Keywords.AddDistinct(Listed("keywords"));
         result.Subjects.AddDistinct(Listed("subjects"));
-        result.Classifications.AddDistinct(Listed("classifications"));
+        result.Classifications.AddDistinct(Listed("classifications").Select(c => TextNormalizer.Normalize(c, WidthFolding.KeepCjkPunctuation)));
         result.Abstract = Values("abstract").OrderByDescending(a => a.Length).FirstOrDefault();
         result.Year = Values("year").Concat(Values("date")).Select(Years.Extract).FirstOrDefault(y => y is not null);
         result.Language = Values("language").Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
         result.Type = TypeVocabulary.Classify(Values("type"));
         result.Publisher = First(Values("publisher"));
-        result.SourceTitle = First(Values("sourceTitle"));
+        foreach (var source in Values("sourceTitle"))
+        {
+            MappedRecords.AddCitation(result, source);
+        }
 
         var ids = result.Identifiers;
         ids.Doi = Values("doi").Select(Identifiers.NormalizeDoi).FirstOrDefault(d => d is not null);
@@ -82,7 +85,7 @@ internal static class MappedFieldRecord
         ids.Issn.AddDistinct(Listed("issn").Select(Identifiers.NormalizeIssn).OfType<string>());
         ids.PatentNumbers.AddDistinct(Listed("patentNumbers").Select(p => Search.Connectors.Patents.PatentNumbers.Normalize(null, p, null)).OfType<string>());
         ids.StandardNumbers.AddDistinct(Listed("standardNumbers").Select(s => StandardNumbers.Normalize(s) ?? s));
-        ids.Other.AddDistinct(Listed("identifiers"));
+        ids.Other.AddDistinct(Listed("identifiers").Select(i => TextNormalizer.Normalize(i, WidthFolding.KeepCjkPunctuation)));
         foreach (var url in Values("url").Select(RecordLists.AsWebUrl).OfType<string>())
         {
             result.Links.AddLink(url, RecordLists.LinkKindOf(url));

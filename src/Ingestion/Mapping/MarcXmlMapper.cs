@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Search.Connectors.Harvesting;
+using Search.Connectors.Marc;
 using Search.Ingestion.Model;
 using Search.Ingestion.Normalization;
 
@@ -26,7 +27,7 @@ public sealed class MarcXmlMapper : IRecordMapper
     {
         ArgumentNullException.ThrowIfNull(record);
         var root = MappingXml.LoadRoot(record, "MARCXML");
-        var marc = MarcRecord.Read(FindRecord(root));
+        var marc = MarcXmlRecords.Read(FindRecord(root));
 
         var (title, parallelTitle) = Title(marc);
         var result = MappedRecords.Start(record, title);
@@ -37,12 +38,13 @@ public sealed class MarcXmlMapper : IRecordMapper
         result.Publisher = Publisher(marc);
         result.Year = Year(marc);
         result.Language = Language(marc);
-        result.Abstract = Preferred(marc, marc.Fields("520").FirstOrDefault(), f => TextNormalizer.NormalizeOrNull(string.Join(' ', f.All('a'))));
+        result.Abstract = Preferred(marc, marc.Tagged("520").FirstOrDefault(), f => TextNormalizer.NormalizeOrNull(string.Join(' ', f.All('a'))));
         result.SourceTitle = SourceTitle(marc);
-        if (marc.Fields("773").Select(f => Citations.Parse(f.First('g'))).FirstOrDefault(c => c is not null) is { } numbers)
+        foreach (var related in marc.Tagged("773"))
         {
-            (result.Volume, result.Issue, result.FirstPage) = (numbers.Volume, numbers.Issue, numbers.FirstPage);
+            MappedRecords.AddCitation(result, related.First('g'), namesTheSource: false);
         }
+
         AddIdentifiers(marc, result);
         AddClassifications(marc, result);
         AddSubjects(marc, result);
@@ -52,27 +54,27 @@ public sealed class MarcXmlMapper : IRecordMapper
 
     private static XElement FindRecord(XElement root)
     {
-        if (MarcRecord.IsMarc(root, "record"))
+        if (MarcXmlRecords.IsMarc(root, "record"))
         {
             return root;
         }
 
-        var records = MarcRecord.IsMarc(root, "collection")
-            ? root.Elements().Where(e => MarcRecord.IsMarc(e, "record")).ToList()
-            : root.Descendants().Where(e => MarcRecord.IsMarc(e, "record")).ToList();
+        var records = MarcXmlRecords.IsMarc(root, "collection")
+            ? root.Elements().Where(e => MarcXmlRecords.IsMarc(e, "record")).ToList()
+            : root.Descendants().Where(e => MarcXmlRecords.IsMarc(e, "record")).ToList();
         return records.Count switch
         {
             1 => records[0],
-            0 when MarcRecord.IsMarc(root, "collection") => throw new MappingException("MARCXML collection holds no record."),
+            0 when MarcXmlRecords.IsMarc(root, "collection") => throw new MappingException("MARCXML collection holds no record."),
             0 => throw new MappingException($"Payload is not MARCXML: the root element is '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}'."),
             _ => throw new MappingException($"MARCXML payload holds {records.Count} records; one record per payload is expected."),
         };
     }
 
     /// <summary>The title (vernacular 245 when linked) and a parallel title ($b after "$a ... =").</summary>
-    private static (string Title, string? Parallel) Title(MarcRecord marc)
+    private static (string Title, string? Parallel) Title(MarcRecordData marc)
     {
-        var field = marc.Fields("245").FirstOrDefault() ?? marc.UnlinkedVernacular("245").FirstOrDefault()
+        var field = marc.Tagged("245").FirstOrDefault() ?? marc.UnlinkedVernacular("245").FirstOrDefault()
             ?? throw new MappingException("MARC record has no title (field 245).");
         var preferred = marc.VernacularOf(field) ?? field;
         var (title, parallel) = TitleOf(preferred);
@@ -89,7 +91,7 @@ public sealed class MarcXmlMapper : IRecordMapper
         return (title, parallel);
     }
 
-    private static (string Title, string? Parallel) TitleOf(MarcDataField field)
+    private static (string Title, string? Parallel) TitleOf(MarcFieldData field)
     {
         var a = TextNormalizer.Normalize(field.First('a'));
         var title = TextNormalizer.StripTrailingPunctuation(a);
@@ -111,7 +113,7 @@ public sealed class MarcXmlMapper : IRecordMapper
         return a.EndsWith('=') ? (title, b) : (title.Length == 0 ? b : $"{title}: {b}", null);
     }
 
-    private static void AddAlternativeTitles(MarcRecord marc, CatalogRecord result, string? parallelTitle)
+    private static void AddAlternativeTitles(MarcRecordData marc, CatalogRecord result, string? parallelTitle)
     {
         void Add(string? title)
         {
@@ -122,7 +124,7 @@ public sealed class MarcXmlMapper : IRecordMapper
         }
 
         Add(parallelTitle);
-        foreach (var field in marc.Fields("245"))
+        foreach (var field in marc.Tagged("245"))
         {
             // The romanized title, when the vernacular one became the title.
             var (romanized, parallel) = TitleOf(field);
@@ -130,7 +132,7 @@ public sealed class MarcXmlMapper : IRecordMapper
             Add(parallel);
         }
 
-        foreach (var field in marc.Fields("246").Concat(marc.Fields("240")).Concat(marc.Fields("130")))
+        foreach (var field in marc.Tagged("246").Concat(marc.Tagged("240")).Concat(marc.Tagged("130")))
         {
             if (marc.VernacularOf(field) is { } vernacular)
             {
@@ -141,10 +143,10 @@ public sealed class MarcXmlMapper : IRecordMapper
         }
     }
 
-    private static void AddNames(MarcRecord marc, CatalogRecord result)
+    private static void AddNames(MarcRecordData marc, CatalogRecord result)
     {
         // Vernacular names first (in field order), then the romanized ones.
-        var people = marc.Fields("100").Concat(marc.Fields("700")).ToList();
+        var people = marc.Tagged("100").Concat(marc.Tagged("700")).ToList();
         foreach (var field in people)
         {
             if (marc.VernacularOf(field) is { } vernacular)
@@ -165,7 +167,7 @@ public sealed class MarcXmlMapper : IRecordMapper
 
         foreach (var tag in new[] { "110", "710", "111", "711" })
         {
-            foreach (var field in marc.Fields(tag))
+            foreach (var field in marc.Tagged(tag))
             {
                 if (marc.VernacularOf(field) is { } vernacular)
                 {
@@ -177,10 +179,10 @@ public sealed class MarcXmlMapper : IRecordMapper
         }
     }
 
-    private static string PersonalName(MarcDataField field) =>
+    private static string PersonalName(MarcFieldData field) =>
         TextNormalizer.StripTrailingPunctuation(string.Join(' ', field.Subfields.Where(s => s.Code is 'a' or 'b').Select(s => s.Value)));
 
-    private static string CorporateName(MarcDataField field)
+    private static string CorporateName(MarcFieldData field)
     {
         var parts = field.Subfields
             .Where(s => s.Code is 'a' or 'b')
@@ -189,19 +191,19 @@ public sealed class MarcXmlMapper : IRecordMapper
         return string.Join(". ", parts);
     }
 
-    private static string TypeOf(MarcRecord marc)
+    private static string TypeOf(MarcRecordData marc)
     {
-        if (marc.Fields("502").Any())
+        if (marc.Tagged("502").Any())
         {
             return RecordTypes.Thesis;
         }
 
-        if (marc.Fields("111").Any() || marc.Fields("711").Any() || marc.Fields("611").Any() || HasCongressesHeading(marc))
+        if (marc.Tagged("111").Any() || marc.Tagged("711").Any() || marc.Tagged("611").Any() || HasCongressesHeading(marc))
         {
             return RecordTypes.ConferencePaper;
         }
 
-        if (marc.Fields("013").Any())
+        if (marc.Tagged("013").Any())
         {
             return RecordTypes.Patent;
         }
@@ -210,24 +212,24 @@ public sealed class MarcXmlMapper : IRecordMapper
         return marc.TypeOfRecord switch
         {
             'a' when level is 's' or 'b' or 'a' => RecordTypes.JournalArticle,
-            'a' when marc.Fields("088").Any() => RecordTypes.Report,
+            'a' when marc.Tagged("088").Any() => RecordTypes.Report,
             'a' or 't' when level is 'm' or 'c' or 'd' or 'i' or ' ' => RecordTypes.Book,
             't' => RecordTypes.Book,
             _ => RecordTypes.Other,
         };
     }
 
-    private static bool HasCongressesHeading(MarcRecord marc) =>
+    private static bool HasCongressesHeading(MarcRecordData marc) =>
         marc.DataFields
             .Where(f => f.Tag.StartsWith('6'))
             .SelectMany(f => f.Subfields.Where(s => s.Code is 'a' or 'v' or 'x'))
             .Any(s => TextNormalizer.StripTrailingPunctuation(s.Value).Equals("Congresses", StringComparison.OrdinalIgnoreCase));
 
-    private static string? Publisher(MarcRecord marc)
+    private static string? Publisher(MarcRecordData marc)
     {
-        var candidates = marc.Fields("264").Where(f => f.Ind2 == '1')
-            .Concat(marc.Fields("260"))
-            .Concat(marc.Fields("264").Where(f => f.Ind2 != '1'));
+        var candidates = marc.Tagged("264").Where(f => f.Ind2 == '1')
+            .Concat(marc.Tagged("260"))
+            .Concat(marc.Tagged("264").Where(f => f.Ind2 != '1'));
         foreach (var field in candidates)
         {
             var publisher = Preferred(marc, field, f => NullIfEmpty(TextNormalizer.StripTrailingPunctuation(f.First('b'))));
@@ -240,36 +242,36 @@ public sealed class MarcXmlMapper : IRecordMapper
         return null;
     }
 
-    private static int? Year(MarcRecord marc)
+    private static int? Year(MarcRecordData marc)
     {
-        var fixedData = marc.Control("008");
+        var fixedData = marc.ControlValue("008");
         if (fixedData is { Length: >= 11 } && fixedData[7..11].All(char.IsAsciiDigit) && Years.Extract(fixedData[7..11]) is { } year)
         {
             return year;
         }
 
-        return marc.Fields("264").Where(f => f.Ind2 == '1')
-            .Concat(marc.Fields("260"))
-            .Concat(marc.Fields("264").Where(f => f.Ind2 != '1'))
+        return marc.Tagged("264").Where(f => f.Ind2 == '1')
+            .Concat(marc.Tagged("260"))
+            .Concat(marc.Tagged("264").Where(f => f.Ind2 != '1'))
             .SelectMany(f => f.All('c'))
             .Select(Years.Extract)
             .FirstOrDefault(y => y is not null);
     }
 
-    private static string? Language(MarcRecord marc)
+    private static string? Language(MarcRecordData marc)
     {
-        var fixedData = marc.Control("008");
+        var fixedData = marc.ControlValue("008");
         if (fixedData is { Length: >= 38 } && Languages.ToIso6392B(fixedData[35..38]) is { } language)
         {
             return language;
         }
 
-        return marc.Fields("041").SelectMany(f => f.All('a')).Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
+        return marc.Tagged("041").SelectMany(f => f.All('a')).Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
     }
 
-    private static string? SourceTitle(MarcRecord marc)
+    private static string? SourceTitle(MarcRecordData marc)
     {
-        foreach (var field in marc.Fields("773"))
+        foreach (var field in marc.Tagged("773"))
         {
             if (Preferred(marc, field, f => NullIfEmpty(TextNormalizer.StripTrailingPunctuation(f.First('t')))) is { } host)
             {
@@ -277,7 +279,7 @@ public sealed class MarcXmlMapper : IRecordMapper
             }
         }
 
-        foreach (var field in marc.Fields("490").Concat(marc.Fields("830")).Concat(marc.Fields("440")))
+        foreach (var field in marc.Tagged("490").Concat(marc.Tagged("830")).Concat(marc.Tagged("440")))
         {
             if (Preferred(marc, field, f => NullIfEmpty(TextNormalizer.StripTrailingPunctuation(f.First('a')))) is { } series)
             {
@@ -288,20 +290,20 @@ public sealed class MarcXmlMapper : IRecordMapper
         return null;
     }
 
-    private static void AddIdentifiers(MarcRecord marc, CatalogRecord result)
+    private static void AddIdentifiers(MarcRecordData marc, CatalogRecord result)
     {
         var ids = result.Identifiers;
-        foreach (var isbn in marc.Fields("020").SelectMany(f => f.All('a')))
+        foreach (var isbn in marc.Tagged("020").SelectMany(f => f.All('a')))
         {
             ids.Isbn.AddDistinct(Identifiers.NormalizeIsbn(isbn));
         }
 
-        foreach (var issn in marc.Fields("022").SelectMany(f => f.All('a')).Concat(marc.Fields("773").SelectMany(f => f.All('x'))))
+        foreach (var issn in marc.Tagged("022").SelectMany(f => f.All('a')).Concat(marc.Tagged("773").SelectMany(f => f.All('x'))))
         {
             ids.Issn.AddDistinct(Identifiers.NormalizeIssn(issn));
         }
 
-        foreach (var field in marc.Fields("024").Where(f => f.Ind1 == '7'))
+        foreach (var field in marc.Tagged("024").Where(f => f.Ind1 == '7'))
         {
             if (string.Equals(field.First('2')?.Trim(), "doi", StringComparison.OrdinalIgnoreCase))
             {
@@ -309,29 +311,29 @@ public sealed class MarcXmlMapper : IRecordMapper
             }
         }
 
-        ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.Control("001")));
-        foreach (var systemNumber in marc.Fields("035").SelectMany(f => f.All('a')))
+        ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.ControlValue("001"), WidthFolding.KeepCjkPunctuation));
+        foreach (var systemNumber in marc.Tagged("035").SelectMany(f => f.All('a')))
         {
-            ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(systemNumber));
+            ids.Other.AddDistinct(TextNormalizer.NormalizeOrNull(systemNumber, WidthFolding.KeepCjkPunctuation));
         }
     }
 
-    private static void AddClassifications(MarcRecord marc, CatalogRecord result)
+    private static void AddClassifications(MarcRecordData marc, CatalogRecord result)
     {
-        var local = marc.Fields("084").ToList();
-        bool IsClc(MarcDataField f) => f.First('2')?.Trim().StartsWith("clc", StringComparison.OrdinalIgnoreCase) == true;
+        var local = marc.Tagged("084").ToList();
+        bool IsClc(MarcFieldData f) => f.First('2')?.Trim().StartsWith("clc", StringComparison.OrdinalIgnoreCase) == true;
 
         // CLC (中图分类号) first: it is the one our readers facet on.
         foreach (var field in local.Where(IsClc))
         {
-            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a)));
+            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation)));
         }
 
         foreach (var tag in new[] { "050", "060" })
         {
-            foreach (var field in marc.Fields(tag))
+            foreach (var field in marc.Tagged(tag))
             {
-                var number = TextNormalizer.Normalize(field.First('a'));
+                var number = TextNormalizer.Normalize(field.First('a'), WidthFolding.KeepCjkPunctuation);
                 if (number.Length > 0 && !number.Equals("IN PROCESS", StringComparison.OrdinalIgnoreCase))
                 {
                     result.Classifications.AddDistinct(number);
@@ -339,19 +341,19 @@ public sealed class MarcXmlMapper : IRecordMapper
             }
         }
 
-        foreach (var field in marc.Fields("082"))
+        foreach (var field in marc.Tagged("082"))
         {
             // Dewey prime marks ("174/.97") only show where the number may be cut.
-            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a).Replace("/", string.Empty, StringComparison.Ordinal)));
+            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation).Replace("/", string.Empty, StringComparison.Ordinal)));
         }
 
         foreach (var field in local.Where(f => !IsClc(f)))
         {
-            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a)));
+            result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation)));
         }
     }
 
-    private static void AddSubjects(MarcRecord marc, CatalogRecord result)
+    private static void AddSubjects(MarcRecordData marc, CatalogRecord result)
     {
         foreach (var field in marc.DataFields.Where(f => f.Tag != "880" && SubjectTags.Contains(f.Tag)))
         {
@@ -363,7 +365,7 @@ public sealed class MarcXmlMapper : IRecordMapper
             result.Subjects.AddDistinct(Heading(field));
         }
 
-        foreach (var field in marc.Fields("653"))
+        foreach (var field in marc.Tagged("653"))
         {
             if (marc.VernacularOf(field) is { } vernacular)
             {
@@ -375,16 +377,16 @@ public sealed class MarcXmlMapper : IRecordMapper
     }
 
     /// <summary>"Artists -- Anecdotes, facetiae, satire, etc": the main heading and its subdivisions.</summary>
-    private static string Heading(MarcDataField field)
+    private static string Heading(MarcFieldData field)
     {
         var main = string.Join(' ', field.Subfields.Where(s => s.Code is 'a' or 'b' or 't').Select(s => TextNormalizer.StripTrailingPunctuation(s.Value)).Where(s => s.Length > 0));
         var subdivisions = field.Subfields.Where(s => SubdivisionCodes.Contains(s.Code)).Select(s => TextNormalizer.StripTrailingPunctuation(s.Value)).Where(s => s.Length > 0);
         return string.Join(" -- ", new[] { main }.Where(m => m.Length > 0).Concat(subdivisions));
     }
 
-    private static void AddLinks(MarcRecord marc, CatalogRecord result)
+    private static void AddLinks(MarcRecordData marc, CatalogRecord result)
     {
-        foreach (var field in marc.Fields("856"))
+        foreach (var field in marc.Tagged("856"))
         {
             var label = string.Join(' ', field.Subfields.Where(s => s.Code is '3' or 'y' or 'z').Select(s => s.Value));
             var fullText = field.Ind2 == '0'
@@ -399,7 +401,7 @@ public sealed class MarcXmlMapper : IRecordMapper
     }
 
     /// <summary>The value read from the field's 880 partner when it gives one, else from the field itself.</summary>
-    private static string? Preferred(MarcRecord marc, MarcDataField? field, Func<MarcDataField, string?> read)
+    private static string? Preferred(MarcRecordData marc, MarcFieldData? field, Func<MarcFieldData, string?> read)
     {
         if (field is null)
         {

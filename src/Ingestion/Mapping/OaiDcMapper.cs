@@ -55,10 +55,9 @@ public sealed class OaiDcMapper : IRecordMapper
         result.Type = TypeVocabulary.Classify(Values(dc, "type"));
         result.Language = Values(dc, "language").Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
         result.Publisher = Values(dc, "publisher").FirstOrDefault();
-        result.SourceTitle = Values(dc, "source").FirstOrDefault();
-        if (Citations.Parse(result.SourceTitle) is { } numbers)
+        foreach (var source in Values(dc, "source"))
         {
-            (result.Volume, result.Issue, result.FirstPage) = (numbers.Volume, numbers.Issue, numbers.FirstPage);
+            MappedRecords.AddCitation(result, source);
         }
 
         foreach (var identifier in Values(dc, "identifier"))
@@ -105,7 +104,7 @@ public sealed class OaiDcMapper : IRecordMapper
             return;
         }
 
-        ids.Other.AddDistinct(identifier);
+        ids.Other.AddDistinct(TextNormalizer.Normalize(identifier, WidthFolding.KeepCjkPunctuation));
     }
 
     /// <summary>The normalized, non-empty texts of the Dublin Core children with this local name, in order.</summary>

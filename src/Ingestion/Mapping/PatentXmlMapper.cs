@@ -171,7 +171,7 @@ public sealed class PatentXmlMapper : IRecordMapper
     /// <summary>"G06F 15/16" from an ipcr or cpc element's section, class, subclass, main group and subgroup.</summary>
     private static string? SymbolOf(XElement classification)
     {
-        string Part(string name) => TextNormalizer.Normalize(classification.Element(name)?.Value);
+        string Part(string name) => TextNormalizer.Normalize(classification.Element(name)?.Value, WidthFolding.All);
         var symbol = $"{Part("section")}{Part("class")}{Part("subclass")}{Part("main-group")}/{Part("subgroup")}";
         return PatentFields.Ipc(symbol);
     }

@@ -98,7 +98,7 @@ public sealed partial class StandardHtmlMapper : IRecordMapper
 
         foreach (var value in Values("ics").Concat(Values("ccs")).Select(StripLabel))
         {
-            result.Classifications.AddDistinct(ClassShape().Matches(value.ToUpperInvariant()).Select(c => c.Value));
+            result.Classifications.AddDistinct(ClassShape().Matches(TextNormalizer.Normalize(value, WidthFolding.All).ToUpperInvariant()).Select(c => c.Value));
         }
 
         foreach (var body in Values("issuer").Concat(Values("proposer")).Select(StripLabel))
@@ -129,7 +129,7 @@ public sealed partial class StandardHtmlMapper : IRecordMapper
 
     private static DateTimeOffset? ParseDate(string text)
     {
-        var match = DateShape().Match(text);
+        var match = DateShape().Match(TextNormalizer.Normalize(text, WidthFolding.All));
         if (!match.Success)
         {
             return null;

@@ -22,9 +22,9 @@ public sealed class UnimarcMapper : IRecordMapper
     {
         ArgumentNullException.ThrowIfNull(record);
         var root = MappingXml.LoadRoot(record, "UNIMARC");
-        var marc = MarcRecord.Read(FindRecord(root));
+        var marc = MarcXmlRecords.Read(FindRecord(root));
 
-        var titleField = marc.Fields("200").FirstOrDefault()
+        var titleField = marc.Tagged("200").FirstOrDefault()
             ?? throw new MappingException("UNIMARC record has no title (field 200).");
         var titles = titleField.All('a').Select(TextNormalizer.StripTrailingPunctuation).Where(t => t.Length > 0).ToList();
         if (titles.Count == 0)
@@ -41,7 +41,7 @@ public sealed class UnimarcMapper : IRecordMapper
 
         var result = MappedRecords.Start(record, title);
 
-        foreach (var parallel in titleField.All('d').Concat(marc.Fields("510").SelectMany(f => f.All('a'))).Concat(marc.Fields("517").SelectMany(f => f.All('a'))))
+        foreach (var parallel in titleField.All('d').Concat(marc.Tagged("510").SelectMany(f => f.All('a'))).Concat(marc.Tagged("517").SelectMany(f => f.All('a'))))
         {
             var text = TextNormalizer.StripTrailingPunctuation(parallel);
             if (text.Length > 0 && !string.Equals(text, result.Title, StringComparison.OrdinalIgnoreCase))
@@ -50,46 +50,46 @@ public sealed class UnimarcMapper : IRecordMapper
             }
         }
 
-        foreach (var field in marc.Fields("700").Concat(marc.Fields("701")).Concat(marc.Fields("702")))
+        foreach (var field in marc.Tagged("700").Concat(marc.Tagged("701")).Concat(marc.Tagged("702")))
         {
             result.Authors.AddDistinct(PersonalName(field));
         }
 
-        foreach (var field in marc.Fields("710").Concat(marc.Fields("711")).Concat(marc.Fields("712")))
+        foreach (var field in marc.Tagged("710").Concat(marc.Tagged("711")).Concat(marc.Tagged("712")))
         {
             result.Organizations.AddDistinct(string.Join(". ", field.Subfields.Where(s => s.Code is 'a' or 'b').Select(s => TextNormalizer.StripTrailingPunctuation(s.Value)).Where(s => s.Length > 0)));
         }
 
-        var imprint = marc.Fields("210").Concat(marc.Fields("214")).ToList();
+        var imprint = marc.Tagged("210").Concat(marc.Tagged("214")).ToList();
         result.Publisher = imprint.SelectMany(f => f.All('c')).Select(TextNormalizer.StripTrailingPunctuation).FirstOrDefault(p => p.Length > 0);
         result.Year = Year(marc, imprint);
-        result.Language = marc.Fields("101").SelectMany(f => f.All('a')).Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
-        result.Abstract = TextNormalizer.NormalizeOrNull(string.Join(' ', marc.Fields("330").SelectMany(f => f.All('a'))));
+        result.Language = marc.Tagged("101").SelectMany(f => f.All('a')).Select(Languages.ToIso6392B).FirstOrDefault(l => l is not null);
+        result.Abstract = TextNormalizer.NormalizeOrNull(string.Join(' ', marc.Tagged("330").SelectMany(f => f.All('a'))));
         result.Type = TypeOf(marc);
         result.SourceTitle = SourceTitle(marc);
 
-        foreach (var isbn in marc.Fields("010").SelectMany(f => f.All('a')))
+        foreach (var isbn in marc.Tagged("010").SelectMany(f => f.All('a')))
         {
             result.Identifiers.Isbn.AddDistinct(Identifiers.NormalizeIsbn(isbn));
         }
 
-        foreach (var issn in marc.Fields("011").SelectMany(f => f.All('a')))
+        foreach (var issn in marc.Tagged("011").SelectMany(f => f.All('a')))
         {
             result.Identifiers.Issn.AddDistinct(Identifiers.NormalizeIssn(issn));
         }
 
-        foreach (var field in marc.Fields("017").Where(f => string.Equals(f.First('2')?.Trim(), "doi", StringComparison.OrdinalIgnoreCase)))
+        foreach (var field in marc.Tagged("017").Where(f => string.Equals(f.First('2')?.Trim(), "doi", StringComparison.OrdinalIgnoreCase)))
         {
             result.Identifiers.Doi ??= Identifiers.NormalizeDoi(field.First('a'));
         }
 
-        result.Identifiers.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.Control("001")));
+        result.Identifiers.Other.AddDistinct(TextNormalizer.NormalizeOrNull(marc.ControlValue("001"), WidthFolding.KeepCjkPunctuation));
 
         foreach (var tag in new[] { "690", "686", "676", "675" })
         {
-            foreach (var field in marc.Fields(tag))
+            foreach (var field in marc.Tagged(tag))
             {
-                result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a)));
+                result.Classifications.AddDistinct(field.All('a').Select(a => TextNormalizer.Normalize(a, WidthFolding.KeepCjkPunctuation)));
             }
         }
 
@@ -100,12 +100,12 @@ public sealed class UnimarcMapper : IRecordMapper
             result.Subjects.AddDistinct(string.Join(" -- ", parts));
         }
 
-        foreach (var field in marc.Fields("610"))
+        foreach (var field in marc.Tagged("610"))
         {
             result.Keywords.AddDistinct(field.All('a').Select(TextNormalizer.StripTrailingPunctuation));
         }
 
-        foreach (var field in marc.Fields("856"))
+        foreach (var field in marc.Tagged("856"))
         {
             foreach (var url in field.All('u').Select(RecordLists.AsWebUrl).OfType<string>())
             {
@@ -118,12 +118,12 @@ public sealed class UnimarcMapper : IRecordMapper
 
     private static XElement FindRecord(XElement root)
     {
-        if (MarcRecord.IsMarc(root, "record"))
+        if (MarcXmlRecords.IsMarc(root, "record"))
         {
             return root;
         }
 
-        var records = root.Descendants().Where(e => MarcRecord.IsMarc(e, "record")).ToList();
+        var records = root.Descendants().Where(e => MarcXmlRecords.IsMarc(e, "record")).ToList();
         return records.Count == 1
             ? records[0]
             : throw new MappingException(records.Count == 0
@@ -132,7 +132,7 @@ public sealed class UnimarcMapper : IRecordMapper
     }
 
     /// <summary>"Asimov, Isaac" from $a "Asimov" and $b ", Isaac"; a Chinese name is $a alone.</summary>
-    private static string PersonalName(MarcDataField field)
+    private static string PersonalName(MarcFieldData field)
     {
         var surname = TextNormalizer.Normalize(field.First('a')).TrimEnd(',', ' ');
         var forename = TextNormalizer.Normalize(field.First('b')).Trim(',', ' ');
@@ -140,9 +140,9 @@ public sealed class UnimarcMapper : IRecordMapper
         return TextNormalizer.StripTrailingPunctuation(name);
     }
 
-    private static int? Year(MarcRecord marc, List<MarcDataField> imprint)
+    private static int? Year(MarcRecordData marc, List<MarcFieldData> imprint)
     {
-        var general = marc.Fields("100").Select(f => f.First('a')).FirstOrDefault(a => a is { Length: >= 13 });
+        var general = marc.Tagged("100").Select(f => f.First('a')).FirstOrDefault(a => a is { Length: >= 13 });
         if (general is not null && general[9..13].All(char.IsAsciiDigit) && Years.Extract(general[9..13]) is { } year)
         {
             return year;
@@ -151,14 +151,14 @@ public sealed class UnimarcMapper : IRecordMapper
         return imprint.SelectMany(f => f.All('d')).Select(Years.Extract).FirstOrDefault(y => y is not null);
     }
 
-    private static string TypeOf(MarcRecord marc)
+    private static string TypeOf(MarcRecordData marc)
     {
-        if (marc.Fields("328").Any())
+        if (marc.Tagged("328").Any())
         {
             return RecordTypes.Thesis;
         }
 
-        if (marc.Fields("711").Any())
+        if (marc.Tagged("711").Any())
         {
             return RecordTypes.ConferencePaper;
         }
@@ -173,9 +173,9 @@ public sealed class UnimarcMapper : IRecordMapper
     }
 
     /// <summary>The series (225 $a) or the title embedded in a 4xx linking field ($1 200... then $a).</summary>
-    private static string? SourceTitle(MarcRecord marc)
+    private static string? SourceTitle(MarcRecordData marc)
     {
-        var series = marc.Fields("225").SelectMany(f => f.All('a')).Select(TextNormalizer.StripTrailingPunctuation).FirstOrDefault(s => s.Length > 0);
+        var series = marc.Tagged("225").SelectMany(f => f.All('a')).Select(TextNormalizer.StripTrailingPunctuation).FirstOrDefault(s => s.Length > 0);
         if (series is not null)
         {
             return series;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Search.Ingestion.Model;
 using Search.Ingestion.Normalization;
@@ -62,7 +61,7 @@ public static partial class MatchKeys
 
         foreach (var number in record.Identifiers.StandardNumbers)
         {
-            if (NormalizeStandardNumber(number) is { } standard)
+            if (StandardNumbers.Key(number) is { } standard)
             {
                 keys.Add(Key(StandardKind, standard));
             }
@@ -185,39 +184,14 @@ public static partial class MatchKeys
         var volume = Number(record.Volume);
         var issue = Number(record.Issue);
         var page = Number(record.FirstPage);
-        if ((volume is null || issue is null || page is null) && record.SourceTitle is { } citation
-            && CitationNumbers().Match(TextNormalizer.Normalize(citation, WidthFolding.All)) is { Success: true } match)
+        if ((volume is null || issue is null || page is null) && Citations.Parse(record.SourceTitle) is { } citation)
         {
-            volume ??= Number(match.Groups["volume"].Value);
-            issue ??= Number(match.Groups["issue"].Value);
-            page ??= Number(match.Groups["page"].Value);
+            volume ??= Number(citation.Volume);
+            issue ??= Number(citation.Issue);
+            page ??= Number(citation.FirstPage);
         }
 
         return volume is null || issue is null || page is null ? null : $"{issn}|{volume}|{issue}|{page}";
-    }
-
-    /// <summary>
-    /// "GB/T 7714—2015", "GB/T7714-2015", "ＧＢ／Ｔ　７７１４－２０１５", "gb/t 7714－2015" -> "GB/T7714-2015": width
-    /// folded, upper case, every dash form as "-", no spaces, the "." and "/" of the code kept.
-    /// </summary>
-    public static string? NormalizeStandardNumber(string? value)
-    {
-        var text = TextNormalizer.Normalize(value, WidthFolding.All).ToUpperInvariant();
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '—' or '–' or '‐' or '‑' or '‒' or '―' or '－' or '─' or '~')
-            {
-                builder.Append('-');
-            }
-            else if (!char.IsWhiteSpace(c))
-            {
-                builder.Append(c);
-            }
-        }
-
-        var result = DashRun().Replace(builder.ToString(), "-").Trim('-');
-        return result.Any(char.IsAsciiDigit) ? result : null;
     }
 
     private static string Key(string kind, string value) => kind + ":" + value;
@@ -239,16 +213,10 @@ public static partial class MatchKeys
     [GeneratedRegex(@"——|—|--|:|：| - |\(|（|\[|【", RegexOptions.CultureInvariant)]
     private static partial Regex SubtitleSeparator();
 
-    [GeneratedRegex(@"(?<volume>\d{1,4})\s*[(（]\s*(?<issue>\d{1,4})\s*[)）]\s*[:：]\s*(?<page>\d{1,6})", RegexOptions.CultureInvariant)]
-    private static partial Regex CitationNumbers();
-
     [GeneratedRegex(@"\D*?(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingNumber();
 
     [GeneratedRegex(@"(?:[(\[【]\s*(?<part>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[IVX]{1,4}|\d{1,2}|[一二三四五六七八九十上中下])\s*[)\]】]|(?:part|Part|PART)\s+(?<part>[IVX]{1,4}|\d{1,2})|之(?<part>[一二三四五六七八九十]))\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex PartMarker();
-
-    [GeneratedRegex(@"-{2,}", RegexOptions.CultureInvariant)]
-    private static partial Regex DashRun();
 
 }

@@ -208,7 +208,7 @@ public sealed class MatchProfile
         Record = record;
         FoldedTitle = MatchKeys.FoldTitle(record.Title);
         Doi = Identifiers.NormalizeDoi(record.Identifiers.Doi);
-        StandardNumbers = new Numbers(record.Identifiers.StandardNumbers.Select(MatchKeys.NormalizeStandardNumber).OfType<string>().ToList());
+        StandardNumbers = new Numbers(record.Identifiers.StandardNumbers.Select(Normalization.StandardNumbers.Key).OfType<string>().ToList());
         PatentNumbers = new Numbers(record.Identifiers.PatentNumbers.Select(n => Identifiers.NormalizePatentNumber(n)?.Number).OfType<string>().ToList());
         Citation = MatchKeys.IssnVolumeIssuePage(record);
         Isbns = new Numbers(record.Identifiers.Isbn.Select(Identifiers.NormalizeIsbn).OfType<string>().ToList());

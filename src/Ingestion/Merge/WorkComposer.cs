@@ -44,6 +44,7 @@ public sealed class WorkComposer
             Volume = Pick(holdings, null, r => r.Volume),
             Issue = Pick(holdings, null, r => r.Issue),
             FirstPage = Pick(holdings, null, r => r.FirstPage),
+            LastPage = Pick(holdings, null, r => r.LastPage),
             Datestamp = holdings.Select(r => r.Datestamp).Max(),
             Patent = ordered.Select(r => r.Patent).FirstOrDefault(p => p is not null),
         };

@@ -66,6 +66,9 @@ public sealed class CatalogRecord
     /// <summary>First page of the item in its journal or proceedings, when known.</summary>
     public string? FirstPage { get; set; }
 
+    /// <summary>Last page of the item in its journal or proceedings, when known.</summary>
+    public string? LastPage { get; set; }
+
     /// <summary>
     /// For a work (records merged from several partners): every holding, each with its own source, id and
     /// links. Empty on a single partner's record as mappers produce it.

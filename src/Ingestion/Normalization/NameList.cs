@@ -10,8 +10,8 @@ namespace Search.Ingestion.Normalization;
 /// </remarks>
 public static class NameList
 {
-    private static readonly char[] AlwaysSeparators = ['\uFF1B', ';', '\u3001', '|', '\uFF0C'];
-    private static readonly char[] WithAsciiComma = ['\uFF1B', ';', '\u3001', '|', '\uFF0C', ','];
+    private static readonly char[] AlwaysSeparators = ['\uFF1B', ';', '\u3001', '|', '\uFF5C', '\uFF0C'];
+    private static readonly char[] WithAsciiComma = ['\uFF1B', ';', '\u3001', '|', '\uFF5C', '\uFF0C', ','];
 
     /// <summary>Splits a list of names or keywords; a single name gives a one-element list.</summary>
     public static IReadOnlyList<string> Split(string? value)
@@ -39,7 +39,7 @@ public static class NameList
     {
         foreach (var c in text)
         {
-            if (c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') || (c is >= '\u00C0' and <= '\u024F' && char.IsLetter(c)))
+            if (c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '\uFF21' and <= '\uFF3A') or (>= '\uFF41' and <= '\uFF5A') || (c is >= '\u00C0' and <= '\u024F' && char.IsLetter(c)))
             {
                 return true;
             }

@@ -46,6 +46,7 @@ public sealed record RecordLimits
         record.Volume = Cut(record.Volume, MaxValueCharacters, "volume", cut);
         record.Issue = Cut(record.Issue, MaxValueCharacters, "issue", cut);
         record.FirstPage = Cut(record.FirstPage, MaxValueCharacters, "firstPage", cut);
+        record.LastPage = Cut(record.LastPage, MaxValueCharacters, "lastPage", cut);
         record.Identifiers.Doi = Cut(record.Identifiers.Doi, MaxValueCharacters, "doi", cut);
         CutAll(record.AlternativeTitles, MaxTitleCharacters, "alternativeTitles", cut);
         CutAll(record.Authors, MaxValueCharacters, "authors", cut);

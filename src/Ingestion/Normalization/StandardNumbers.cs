@@ -23,19 +23,7 @@ public static partial class StandardNumbers
             return null;
         }
 
-        var folded = new StringBuilder(value.Length);
-        foreach (var raw in TextNormalizer.Normalize(value, WidthFolding.All))
-        {
-            folded.Append(raw switch
-            {
-                // Dashes of every width (em dash, en dash, minus, full-width hyphen-minus folded already) are hyphens.
-                '\u2014' or '\u2013' or '\u2012' or '\u2010' or '\u2011' or '\u2212' or '\u2015' or '\uFE58' or '\uFE63' => '-',
-                '\u2215' or '\u2044' => '/',
-                _ => char.ToUpperInvariant(raw),
-            });
-        }
-
-        var match = Shape().Match(folded.ToString().Trim());
+        var match = Shape().Match(Fold(value).Trim());
         if (!match.Success)
         {
             return null;
@@ -46,4 +34,40 @@ public static partial class StandardNumbers
         var year = match.Groups["year"];
         return year.Success ? $"{prefix} {number}-{year.Value}" : $"{prefix} {number}";
     }
+
+    /// <summary>
+    /// The merge key: the one form without its space (<c>GB/T7714-2015</c>); a number that does not read as one,
+    /// folded the same way without spaces and with one hyphen for a run of dashes, when it has a digit; else null.
+    /// </summary>
+    public static string? Key(string? value)
+    {
+        if (Normalize(value) is { } normalized)
+        {
+            return normalized.Replace(" ", string.Empty, StringComparison.Ordinal);
+        }
+
+        var compact = DashRun().Replace(string.Concat(Fold(value ?? string.Empty).Where(c => !char.IsWhiteSpace(c))), "-").Trim('-');
+        return compact.Any(char.IsAsciiDigit) ? compact : null;
+    }
+
+    /// <summary>Width folded, upper case, every dash as "-" and every slash as "/".</summary>
+    private static string Fold(string value)
+    {
+        var folded = new StringBuilder(value.Length);
+        foreach (var raw in TextNormalizer.Normalize(value, WidthFolding.All))
+        {
+            folded.Append(raw switch
+            {
+                // Dashes of every width (em dash, en dash, minus, box line, full-width hyphen-minus folded already) are hyphens.
+                '\u2014' or '\u2013' or '\u2012' or '\u2010' or '\u2011' or '\u2212' or '\u2015' or '\u2500' or '\uFE58' or '\uFE63' or '~' => '-',
+                '\u2215' or '\u2044' => '/',
+                _ => char.ToUpperInvariant(raw),
+            });
+        }
+
+        return folded.ToString();
+    }
+
+    [GeneratedRegex(@"-{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex DashRun();
 }

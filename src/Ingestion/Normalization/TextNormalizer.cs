@@ -7,33 +7,41 @@ namespace Search.Ingestion.Normalization;
 public enum WidthFolding
 {
     /// <summary>
+    /// Folds nothing: the partner's characters as sent; U+3000 is still whitespace. The default, for every
+    /// value that is shown or exported (titles, names, source titles, abstracts, keywords, ...).
+    /// </summary>
+    None,
+
+    /// <summary>
     /// Folds full-width letters, digits and symbols (U+FF01..U+FF5E) and the ideographic space, but keeps
-    /// the full-width forms Chinese text uses as sentence punctuation (，；：！？（）) so display is unchanged.
+    /// the full-width forms Chinese text uses as sentence punctuation (，；：！？（）): for codes kept from
+    /// free text (classification numbers, local identifiers).
     /// </summary>
     KeepCjkPunctuation,
 
     /// <summary>Folds the whole U+FF01..U+FF5E block, punctuation included (for comparison keys).</summary>
     All,
-
-    /// <summary>Folds nothing: the partner's characters as sent (display fields); U+3000 is still whitespace.</summary>
-    None,
 }
 
-/// <summary>Cleans free text from partners: width folding, control characters, whitespace, NFC.</summary>
+/// <summary>
+/// Cleans free text from partners: control characters, whitespace, NFC, and width folding only when asked.
+/// Display values keep the partner's characters (<see cref="WidthFolding.None"/>, the default); match keys,
+/// vocabulary look-ups, years and identifiers ask for folding explicitly.
+/// </summary>
 public static class TextNormalizer
 {
     // Full-width forms that are ordinary Chinese sentence punctuation: kept by KeepCjkPunctuation.
     private const string CjkSentencePunctuation = "，；：！？（）";
 
     // ISBD punctuation that ends a MARC subfield and only separates it from the next one.
-    private static readonly string[] TrailingIsbd = [" /", " :", " ;", " =", ",", ";", ":", "/", "，", "；", "：", "\u060C"];
+    private static readonly string[] TrailingIsbd = [" /", " :", " ;", " =", ",", ";", ":", "/", "，", "；", "：", "／", "＝", "\u060C"];
 
     /// <summary>
-    /// Folds full-width ASCII to half-width and U+3000 to a space, drops control and zero-width characters,
-    /// collapses runs of whitespace to one space, trims, and composes to NFC. Null gives an empty string.
-    /// CJK punctuation (、。《》「」 and, by default, ，；：！？（）) is kept as is.
+    /// Drops control and zero-width characters, turns U+3000 and other whitespace runs into one space, trims,
+    /// composes to NFC, and folds full-width ASCII to half-width as <paramref name="folding"/> says (by default
+    /// not at all). Null gives an empty string.
     /// </summary>
-    public static string Normalize(string? text, WidthFolding folding = WidthFolding.KeepCjkPunctuation)
+    public static string Normalize(string? text, WidthFolding folding = WidthFolding.None)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -89,7 +97,7 @@ public static class TextNormalizer
     }
 
     /// <summary>Like <see cref="Normalize"/>, but null when nothing is left.</summary>
-    public static string? NormalizeOrNull(string? text, WidthFolding folding = WidthFolding.KeepCjkPunctuation)
+    public static string? NormalizeOrNull(string? text, WidthFolding folding = WidthFolding.None)
     {
         var result = Normalize(text, folding);
         return result.Length == 0 ? null : result;

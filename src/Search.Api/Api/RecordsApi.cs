@@ -55,7 +55,8 @@ public static class RecordsApi
         string? Volume,
         string? Issue,
         string? FirstPage,
-        PatentDetails? Patent);
+        PatentDetails? Patent,
+        string? LastPage);
 
     private static async Task<Results<Ok<RecordResponse>, ProblemHttpResult>> GetAsync(string id, CatalogStore store, CancellationToken ct)
     {
@@ -78,6 +79,6 @@ public static class RecordsApi
         return TypedResults.Ok(new RecordResponse(
             r.Id, r.Type, r.Title, r.AlternativeTitles, r.Authors, r.Organizations, r.SourceTitle, r.Publisher, r.Abstract,
             r.Keywords, r.Subjects, r.Classifications, r.Year, r.Language, r.Identifiers, sources, view.UpdatedAt,
-            r.Volume, r.Issue, r.FirstPage, r.Patent));
+            r.Volume, r.Issue, r.FirstPage, r.Patent, r.LastPage));
     }
 }

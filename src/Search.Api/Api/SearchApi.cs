@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Search.Indexer.Query;
 using Search.Indexer.Search;
 
 namespace Search.Api.Api;
@@ -176,7 +177,7 @@ public static class SearchApi
         return value;
     }
 
-    /// <summary><c>2015</c>, <c>2015-2020</c>, <c>2015-</c> or <c>-2020</c>.</summary>
+    /// <summary>The <c>year=</c> filter, in the one year grammar (<see cref="YearRange"/>).</summary>
     internal static (int? From, int? To) ParseYears(string? text, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -184,32 +185,13 @@ public static class SearchApi
             return (null, null);
         }
 
-        var parts = text.Trim().Split('-', 2);
-        int? from = null, to = null;
-        var ok = true;
-        if (parts[0].Length > 0)
-        {
-            ok &= int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var f);
-            from = f;
-        }
-
-        if (parts.Length == 1)
-        {
-            to = from;
-        }
-        else if (parts[1].Length > 0)
-        {
-            ok &= int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var t);
-            to = t;
-        }
-
-        if (!ok || (from is null && to is null) || from > to || from > 9999 || to > 9999)
+        if (YearRange.Parse(text) is not { } range)
         {
             errors.Add($"year: '{text}' is not a year or a range such as 2015-2020, 2015- or -2020.");
             return (null, null);
         }
 
-        return (from, to);
+        return (range.From, range.To);
     }
 
     internal static string[] Values(string[]? raw) =>

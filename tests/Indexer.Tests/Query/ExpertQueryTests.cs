@@ -11,6 +11,7 @@ public class ExpertQueryTests
     [TestCase("TI%机器学习 AND AU=张伟", "AND(TI%机器学习, AU==张伟)")]
     [TestCase("篇名=平台 OR 关键词=区块链", "OR(TI==平台, KY==区块链)")]
     [TestCase("TI='大数据 平台' * YE=2015-2020", "AND(TI=\"大数据 平台, YE==2015-2020)")]
+    [TestCase("TI=大数据*YE=２０１５－２０２０", "AND(TI==大数据, YE==２０１５-２０２０)")]
     [TestCase("ISBN=978-7-111-12345-6", "ISBN==978-7-111-12345-6")]
     [TestCase("(TI=a+TI=b)*(AB=c-AB=d)", "AND(OR(TI==a, TI==b), NOT(AB==c, AB==d))")]
     [TestCase("CLC=TP3", "CLC==TP3")]
@@ -38,6 +39,8 @@ public class ExpertQueryTests
     [TestCase("cat or dog", "OR(ANY=cat, ANY=dog)")]
     [TestCase("ti=(区块链 or 平台)", "OR(TI=区块链, TI=平台)")]
     [TestCase("dc.date >= 2018", "YE=2018..")]
+    [TestCase("dc.date = \"2010～2015\"", "YE=2010..2015")]
+    [TestCase("dc.date within \"2015 2010\"", "YE=2010..2015")]
     public void Cql_maps_onto_the_same_model(string cql, string expected) =>
         Assert.That(Nodes.Describe(CqlToQuery.Convert(CqlParser.Parse(cql))), Is.EqualTo(expected));
 

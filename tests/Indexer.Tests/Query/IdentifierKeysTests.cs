@@ -16,6 +16,13 @@ public class IdentifierKeysTests
     [TestCase("CN106504675A", "106504675")]
     [TestCase("EP19883405.3", "EP19883405")]
     [TestCase("EP3882239A1", "EP 3882239 A1")]
+    [TestCase("9787111123453", "7-111-12345-X")]
+    [TestCase("9787111123453", "ISBN 711112345X")]
+    [TestCase("9787111123453", "978-7-111-12345-3")]
+    [TestCase("10.1000/abc", "https://doi.org/10.1000/ABC")]
+    [TestCase("10.1000/abc", "DOI: 10.1000/abc")]
+    [TestCase("GB/T 7714-2015", "GB/T 7714—2015")]
+    [TestCase("GB/T 7714-2015", "ＧＢ／Ｔ　７７１４－２０１５")]
     public void Written_forms_of_one_number_share_a_key(string indexed, string queried) =>
         Assert.That(Normalize.IdentifierKeys(queried).Intersect(Normalize.IdentifierKeys(indexed)), Is.Not.Empty);
 

@@ -146,6 +146,21 @@ public class MarcXmlMapperTests
     }
 
     [Test]
+    public void Host_item_773_gives_the_journal_and_the_page_range()
+    {
+        var payload = Record("00000naa a2200000 a 4500", """
+            <datafield tag="245" ind1="0" ind2="0"><subfield code="a">An article.</subfield></datafield>
+            <datafield tag="773" ind1="0" ind2=" "><subfield code="t">Library hi tech news.</subfield><subfield code="g">Vol. 28, no. 4 (2011), p. 5-7</subfield></datafield>
+            """);
+        var record = _mapper.Map(Fixtures.Harvested(MetadataFormats.MarcXml, payload));
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.SourceTitle, Is.EqualTo("Library hi tech news"));
+            Assert.That((record.Volume, record.Issue, record.FirstPage, record.LastPage), Is.EqualTo(("28", "4", "5", "7")));
+        });
+    }
+
+    [Test]
     public void Congresses_subject_makes_a_conference_paper()
     {
         var payload = Record("00000nam a2200000 a 4500", """

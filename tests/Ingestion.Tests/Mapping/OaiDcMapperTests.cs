@@ -46,6 +46,25 @@ public class OaiDcMapperTests
         }
     }
 
+    [TestCase("Library Hi Tech News, 2011, 28(4): 5-7", "Library Hi Tech News", "28", "4", "5", "7")]
+    [TestCase("情报学报，2011，30（4）：５－７", "情报学报", "30", "4", "5", "7")]
+    // The journal name as sent; the numbers are keys, so folded.
+    public void A_citation_source_gives_the_journal_name_and_its_numbers(string source, string journal, string volume, string issue, string first, string last)
+    {
+        var payload = $"""
+            <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <dc:title>T</dc:title><dc:source>{source}</dc:source>
+            </oai_dc:dc>
+            """;
+        var record = _mapper.Map(Fixtures.Harvested(MetadataFormats.OaiDc, payload));
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.SourceTitle, Is.EqualTo(journal));
+            Assert.That((record.Volume, record.Issue, record.FirstPage, record.LastPage), Is.EqualTo((volume, issue, first, last)));
+            Assert.That(record.Year, Is.EqualTo(2011), "no dc:date: the citation's year");
+        });
+    }
+
     [Test]
     public void Dspace_record_detects_isbn_handle_link_and_contributor()
     {
@@ -83,14 +102,14 @@ public class OaiDcMapperTests
     }
 
     [Test]
-    public void Chinese_record_is_width_folded_and_split()
+    public void Chinese_record_is_split_and_keeps_its_full_width_letters()
     {
         var record = _mapper.Map(Fixtures.OaiDc("csl-dev-0545-zh.xml"));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(record.Title, Is.EqualTo("基于超声波传感器的喷杆位姿控制系统"));
-            Assert.That(record.AlternativeTitles, Is.EqualTo(new[] { "Spray boom pose control system" }));
+            Assert.That(record.AlternativeTitles, Is.EqualTo(new[] { "Ｓｐｒａｙ ｂｏｏｍ ｐｏｓｅ ｃｏｎｔｒｏｌ ｓｙｓｔｅｍ" }), "shown as sent; the index folds");
             Assert.That(record.Authors, Is.EqualTo(new[] { "张三", "李四", "王五" }));
             Assert.That(record.Keywords, Is.EqualTo(new[] { "喷杆位姿", "喷杆喷雾机", "位姿控制器", "超声波传感器" }));
             Assert.That(record.Abstract, Does.StartWith("对喷杆位姿进行控制是提高喷杆喷雾机喷施质量的有效途径，为了"), "leading U+3000 gone, CJK comma kept");

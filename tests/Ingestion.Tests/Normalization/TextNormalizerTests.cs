@@ -30,7 +30,17 @@ public class TextNormalizerTests
     [TestCase("a\u0000b\u0007c\u200Bd\uFEFF", "abcd")]
     [TestCase("", "")]
     [TestCase(null, "")]
-    public void Normalize_folds_width_and_whitespace(string? input, string expected)
+    public void Normalize_folds_width_when_asked_and_cleans_whitespace(string? input, string expected)
+    {
+        Assert.That(TextNormalizer.Normalize(input, WidthFolding.KeepCjkPunctuation), Is.EqualTo(expected));
+    }
+
+    [TestCase("Ｓｐｒａｙ　ｂｏｏｍ　１２３", "Ｓｐｒａｙ ｂｏｏｍ １２３")]
+    [TestCase("２００２～２００５年Ⅰ～Ⅳ期（第２版）", "２００２～２００５年Ⅰ～Ⅳ期（第２版）")]
+    [TestCase("P＜0.05", "P＜0.05")]
+    [TestCase("　　对喷杆位姿进行控制\u200B", "对喷杆位姿进行控制")]
+    [TestCase("e\u0301te\u0301", "été")]
+    public void Normalize_by_default_keeps_the_partners_characters(string input, string expected)
     {
         Assert.That(TextNormalizer.Normalize(input), Is.EqualTo(expected));
     }

@@ -86,20 +86,40 @@ public static class CqlToQuery
     private static TermNode Term(SearchField field, string text, TermMatch match, CqlSearchClause clause) =>
         new(field, text, match, clause.Position);
 
+    /// <summary>A year clause; each year or range is read by the one year grammar (<see cref="YearRange"/>).</summary>
     private static QueryNode YearClause(CqlSearchClause clause, string relation, string term)
     {
-        var parts = term.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var years = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : (int?)null).ToList();
-        if (years.Count == 0 || years.Any(y => y is null))
+        var ranges = (relation is "within" or "=" ? term.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [term])
+            .Select(YearRange.Parse).ToList();
+        if (ranges.Count is 0 or > 2 || ranges.Any(r => r is null))
         {
             throw new CqlUnsupportedException(CqlUnsupported.Term, term, $"CQL: '{term}' is not a year at position {clause.Position + 1}.", clause.Position);
         }
 
-        var first = years[0]!.Value;
+        if (ranges.Count == 2)
+        {
+            // "2010 2015": two single years, either order.
+            if (ranges[0] is { From: { } a } r0 && r0.From == r0.To && ranges[1] is { From: { } b } r1 && r1.From == r1.To)
+            {
+                return new YearNode(Math.Min(a, b), Math.Max(a, b));
+            }
+
+            throw new QuerySyntaxException($"CQL: '{term}' is not a year or two at position {clause.Position + 1}.", clause.Position);
+        }
+
+        var range = ranges[0]!;
+        if (relation is "=" or "==" or "adj" or "within")
+        {
+            return new YearNode(range.From, range.To);
+        }
+
+        if (range.From is not { } first || range.From != range.To)
+        {
+            throw new QuerySyntaxException($"CQL: relation '{clause.Relation}' needs one year, not '{term}', at position {clause.Position + 1}.", clause.Position);
+        }
+
         return relation switch
         {
-            "=" or "==" or "adj" when years.Count == 1 => new YearNode(first, first),
-            "within" or "=" when years.Count == 2 => new YearNode(Math.Min(first, years[1]!.Value), Math.Max(first, years[1]!.Value)),
             "<" => new YearNode(null, first - 1),
             "<=" => new YearNode(null, first),
             ">" => new YearNode(first + 1, null),
