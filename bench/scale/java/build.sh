@@ -11,7 +11,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 build=${1:-"$here/build"}
 jars=/usr/share/java
-tables="$repo/src/Indexer/Analysis/Data"
+# The engine's folding tables (OpenCC, one table for the index and the merge keys) and its pinyin table.
+folding="$repo/src/Ingestion/Normalization/Data"
+pinyin="$repo/src/Indexer/Analysis/Data"
 
 if ! command -v javac >/dev/null 2>&1; then
     echo "build.sh: javac not found. Install a JDK: apt-get install default-jdk-headless" >&2
@@ -45,8 +47,8 @@ for module in core analyzers-common analyzers-smartcn queries highlighter memory
     classpath="${classpath:+$classpath:}$jar"
 done
 
-if [ ! -f "$tables/TSCharacters.txt" ]; then
-    echo "build.sh: the engine's analysis tables are missing ($tables)." >&2
+if [ ! -f "$folding/TSCharacters.txt" ] || [ ! -f "$pinyin/pinyin-first.txt" ]; then
+    echo "build.sh: the engine's analysis tables are missing ($folding, $pinyin)." >&2
     exit 1
 fi
 
@@ -55,9 +57,10 @@ build=$(cd "$build" && pwd)
 rm -rf "$build/classes"
 mkdir -p "$build/classes/peer-data"
 javac -encoding UTF-8 -nowarn -d "$build/classes" -cp "$classpath" "$here"/src/*.java
-for table in TSCharacters.txt TSPhrases.txt TWVariants.txt HKVariants.txt pinyin-first.txt; do
-    cp "$tables/$table" "$build/classes/peer-data/$table"
+for table in TSCharacters.txt TSPhrases.txt TWVariants.txt HKVariants.txt; do
+    cp "$folding/$table" "$build/classes/peer-data/$table"
 done
+cp "$pinyin/pinyin-first.txt" "$build/classes/peer-data/pinyin-first.txt"
 echo "$build/classes:$classpath" > "$build/classpath"
 
 for tool in indexer:PeerIndexer searcher:PeerSearcher; do

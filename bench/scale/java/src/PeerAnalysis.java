@@ -248,7 +248,7 @@ final class PeerAnalysis {
         InputStream stream = PeerAnalysis.class.getResourceAsStream("/peer-data/" + name);
         if (stream == null) {
             throw new IllegalStateException("The analysis table " + name
-                + " is not on the class path (peer-data/); run build.sh, which copies src/Indexer/Analysis/Data.");
+                + " is not on the class path (peer-data/); run build.sh, which copies src/Ingestion/Normalization/Data and src/Indexer/Analysis/Data.");
         }
         return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
     }
