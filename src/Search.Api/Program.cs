@@ -172,6 +172,7 @@ app.MapAuthApi();
 app.MapEntitlementAdminApi();
 app.MapSushiApi();
 app.MapSruApi();
+app.MapOpenSearchApi();
 
 app.Run();
 
