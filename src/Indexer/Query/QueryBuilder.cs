@@ -292,6 +292,13 @@ public sealed class QueryBuilder
             }
         }
 
+        if (highlights is not null && tokens is not null
+            && tokens.Where(t => t.Type == "<DOUBLE>").Select(t => t.Term).ToArray() is { Length: >= 2 } bigrams
+            && !highlights.Runs.Any(r => r.SequenceEqual(bigrams, StringComparer.Ordinal)))
+        {
+            highlights.Runs.Add(bigrams);
+        }
+
         // A run of several characters may also match as its SmartCn words anywhere in the record's fields
         // (湖北大学图书馆 finds 湖北大学的图书馆), weighted below the exact run of characters.
         var wordFields = fields.Where(f => f.Analyses.HasFlag(TextAnalyses.Words)).ToList();

@@ -86,7 +86,7 @@ public sealed class HitHighlighter
             return spans;
         }
 
-        Collect(spans, text, "h" + CatalogAnalyzer.BigramSuffix, terms.Bigrams);
+        CollectBigrams(spans, text, terms);
         Collect(spans, text, "h" + CatalogAnalyzer.EnSuffix, terms.Exact);
         // SmartCn is by far the dearest analysis (about 1 ms for an abstract), so the word pass runs only for
         // what the other passes cannot mark: a CJK word whose bigrams the query also looks for is marked by the
@@ -153,6 +153,80 @@ public sealed class HitHighlighter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The bigram pass: each whole run of the query found in the text is marked as one span, and a bigram of such
+    /// a run is not marked on its own (unless another run holding it is absent from the text); other bigrams and
+    /// single characters of the query are marked wherever they occur.
+    /// </summary>
+    private void CollectBigrams(List<(int Start, int End)> spans, string text, HighlightTerms terms)
+    {
+        if (terms.Bigrams.Count == 0)
+        {
+            return;
+        }
+
+        var tokens = TokenList.Analyze(_analyzer, "h" + CatalogAnalyzer.BigramSuffix, text);
+        var withheld = new HashSet<string>(StringComparer.Ordinal);
+        if (terms.Runs.Count > 0)
+        {
+            var doubles = new Dictionary<int, Analysis.AnalyzedToken>();
+            foreach (var token in tokens)
+            {
+                if (token.Type == "<DOUBLE>")
+                {
+                    doubles[token.Position] = token;
+                }
+            }
+
+            var absent = new List<string[]>();
+            foreach (var run in terms.Runs)
+            {
+                var found = false;
+                foreach (var (position, first) in doubles)
+                {
+                    if (first.Term != run[0])
+                    {
+                        continue;
+                    }
+
+                    var k = 1;
+                    while (k < run.Length && doubles.TryGetValue(position + k, out var next) && next.Term == run[k])
+                    {
+                        k++;
+                    }
+
+                    if (k == run.Length && doubles[position + run.Length - 1].End is var end && end <= text.Length && end > first.Start)
+                    {
+                        spans.Add((first.Start, end));
+                        found = true;
+                    }
+                }
+
+                if (found)
+                {
+                    withheld.UnionWith(run);
+                }
+                else
+                {
+                    absent.Add(run);
+                }
+            }
+
+            foreach (var run in absent)
+            {
+                withheld.ExceptWith(run);
+            }
+        }
+
+        foreach (var token in tokens)
+        {
+            if (terms.Bigrams.Contains(token.Term) && !withheld.Contains(token.Term) && token.End > token.Start && token.End <= text.Length)
+            {
+                spans.Add((token.Start, token.End));
+            }
+        }
     }
 
     private void Collect(List<(int Start, int End)> spans, string text, string field, HashSet<string> terms) =>
