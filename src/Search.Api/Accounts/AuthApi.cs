@@ -41,11 +41,7 @@ public static class AuthApi
         var who = await resolver.ResolveAsync(http);
         if (await throttle.BlockedAsync(request.User, who.Address, http.RequestAborted) is { } wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                $"Too many failed logins for this user or from this address; try again in {seconds} s.",
-                statusCode: StatusCodes.Status429TooManyRequests);
+            return LoginThrottle.TooMany(http, wait);
         }
 
         var account = await store.GetAccountAsync(request.User, http.RequestAborted);

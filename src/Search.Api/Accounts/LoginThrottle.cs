@@ -51,6 +51,21 @@ public sealed class LoginThrottle(LoginFailures failures, TimeProvider time, IOp
         await failures.ResetAsync(PairKey(realm, user, address), ct);
     }
 
+    /// <summary>Whole seconds to wait, at least one, for a <c>Retry-After</c> header.</summary>
+    public static string RetryAfter(TimeSpan wait) =>
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The 429 a blocked login gets, with its <c>Retry-After</c>.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(HttpContext http, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var seconds = RetryAfter(wait);
+        http.Response.Headers.RetryAfter = seconds;
+        return TypedResults.Problem(
+            $"Too many failed logins for this user or from this address; try again in {seconds} s.",
+            statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
     private List<(string Key, int Max)> Keys(LoginRealm realm, string user, IPAddress? address)
     {
         var keys = new List<(string, int)>

@@ -55,11 +55,7 @@ public static class AdminApi
         var address = Entitlement.RequesterResolver.ClientAddress(http);
         if (await throttle.BlockedAsync(request.User, address, http.RequestAborted, Accounts.LoginRealm.Librarian) is { } wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(
-                $"Too many failed logins for this user or from this address; try again in {seconds} s.",
-                statusCode: StatusCodes.Status429TooManyRequests);
+            return Accounts.LoginThrottle.TooMany(http, wait);
         }
 
         var hash = await librarians.GetPasswordHashAsync(request.User, http.RequestAborted);

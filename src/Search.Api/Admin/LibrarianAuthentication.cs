@@ -124,7 +124,7 @@ public static class LibrarianAuthentication
             if (_blocked is { } wait)
             {
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Response.Headers.RetryAfter = Accounts.LoginThrottle.RetryAfter(wait);
                 return Task.CompletedTask;
             }
 

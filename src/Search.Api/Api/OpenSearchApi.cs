@@ -21,8 +21,8 @@ public static class OpenSearchApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/opensearch.xml", Description);
-        app.MapGet("/api/search/atom", ([AsParameters] SearchApi.SearchQuery query, HttpContext http, SearchService search) => Feed(query, http, search, atom: true));
-        app.MapGet("/api/search/rss", ([AsParameters] SearchApi.SearchQuery query, HttpContext http, SearchService search) => Feed(query, http, search, atom: false));
+        app.MapGet("/api/search/atom", ([AsParameters] SearchApi.SearchQuery query, HttpContext http, SearchService search, TimeProvider time) => Feed(query, http, search, time, atom: true));
+        app.MapGet("/api/search/rss", ([AsParameters] SearchApi.SearchQuery query, HttpContext http, SearchService search, TimeProvider time) => Feed(query, http, search, time, atom: false));
         return app;
     }
 
@@ -59,7 +59,7 @@ public static class OpenSearchApi
         w.WriteEndElement();
     }
 
-    private static IResult Feed(SearchApi.SearchQuery query, HttpContext http, SearchService search, bool atom)
+    private static IResult Feed(SearchApi.SearchQuery query, HttpContext http, SearchService search, TimeProvider time, bool atom)
     {
         var errors = new List<string>();
         var request = SearchApi.Parse(query, errors);
@@ -85,7 +85,7 @@ public static class OpenSearchApi
         {
             if (atom)
             {
-                WriteAtom(w, request, result, site, self, startIndex);
+                WriteAtom(w, request, result, site, self, startIndex, time.GetUtcNow());
             }
             else
             {
@@ -95,13 +95,13 @@ public static class OpenSearchApi
         return TypedResults.Text(text, (atom ? "application/atom+xml" : "application/rss+xml") + "; charset=utf-8");
     }
 
-    private static void WriteAtom(XmlWriter w, SearchRequest request, SearchResult result, string site, string self, long startIndex)
+    private static void WriteAtom(XmlWriter w, SearchRequest request, SearchResult result, string site, string self, long startIndex, DateTimeOffset now)
     {
         w.WriteStartElement("feed", AtomNamespace);
         w.WriteAttributeString("xmlns", "opensearch", null, Namespace);
         w.WriteElementString("title", AtomNamespace, Clean($"科技文献检索：{request.Query}"));
         w.WriteElementString("id", AtomNamespace, Clean(self));
-        w.WriteElementString("updated", AtomNamespace, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        w.WriteElementString("updated", AtomNamespace, now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         Link(w, "self", Clean(self), "application/atom+xml");
         Link(w, "search", site + "/opensearch.xml", "application/opensearchdescription+xml");
         ResponseElements(w, request, result, startIndex);

@@ -143,7 +143,7 @@ public static class SushiApi
                     var address = Entitlement.RequesterResolver.ClientAddress(http);
                     if (await throttle.BlockedAsync(name, address, http.RequestAborted, Accounts.LoginRealm.InstitutionLibrarian) is { } wait)
                     {
-                        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        http.Response.Headers.RetryAfter = Accounts.LoginThrottle.RetryAfter(wait);
                         return (null, Error(StatusCodes.Status429TooManyRequests, 1020, "Client has made too many requests", "Too many failed logins for this user or from this address; try again later."));
                     }
 

@@ -134,8 +134,13 @@ public sealed class MetricsExport : IDisposable
                 _last = isGauge ? value : _sum;
                 if (isHistogram)
                 {
-                    var i = Array.FindIndex(Bounds, b => value <= b);
-                    _buckets[i < 0 ? Bounds.Length : i]++;
+                    var i = 0;
+                    while (i < Bounds.Length && value > Bounds[i])
+                    {
+                        i++;
+                    }
+
+                    _buckets[i]++;
                 }
             }
         }
