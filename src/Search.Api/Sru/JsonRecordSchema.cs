@@ -39,7 +39,7 @@ public sealed class JsonRecordSchema : IRecordSchema
         return new JsonRecord(
             r.Id, r.Type, r.Title, r.AlternativeTitles, r.Authors, r.Organizations, r.SourceTitle, r.Publisher, r.Abstract,
             r.Keywords, r.Subjects, r.Classifications, r.Year, r.Language, r.Identifiers, record.Sources, record.Links,
-            r.Volume, r.Issue, r.FirstPage, new JsonAccess(record.Fulltext));
+            r.Volume, r.Issue, r.FirstPage, new JsonAccess(record.Fulltext)) { LastPage = r.LastPage };
     }
 
     /// <summary>The full-text decision, as the JSON API's <c>access</c> object.</summary>
@@ -67,5 +67,9 @@ public sealed class JsonRecordSchema : IRecordSchema
         string? Volume,
         string? Issue,
         string? FirstPage,
-        JsonAccess Access);
+        JsonAccess Access)
+    {
+        /// <summary>The last page, as in <c>/api/records/{id}</c>.</summary>
+        public string? LastPage { get; init; }
+    }
 }

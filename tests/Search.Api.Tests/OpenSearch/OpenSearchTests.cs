@@ -14,12 +14,7 @@ public class OpenSearchTests
     private SearchApp _app = null!;
 
     [OneTimeSetUp]
-    public async Task HarvestTheDemoDumps()
-    {
-        _app = new SearchApp();
-        await _app.PutSourceAsync("csl", "file", new { path = RepoPaths.DemoCsl, format = "oai-pmh" }, "CSL 样本");
-        await _app.HarvestAsync("csl");
-    }
+    public async Task HarvestTheDemoDumps() => _app = await SearchApp.WithCslDemoAsync();
 
     [OneTimeTearDown]
     public void Stop() => _app.Dispose();

@@ -13,22 +13,12 @@ public class QueryLanguageApiTests
     private SearchApp _app = null!;
 
     [OneTimeSetUp]
-    public async Task HarvestTheDemoDumps()
-    {
-        _app = new SearchApp();
-        await _app.PutSourceAsync("csl", "file", new { path = RepoPaths.DemoCsl, format = "oai-pmh" }, "CSL 样本");
-        await _app.HarvestAsync("csl");
-    }
+    public async Task HarvestTheDemoDumps() => _app = await SearchApp.WithCslDemoAsync();
 
     [OneTimeTearDown]
     public void Stop() => _app.Dispose();
 
-    private async Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(string pathAndQuery)
-    {
-        using var client = _app.CreateClient();
-        var response = await client.GetAsync(pathAndQuery);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-    }
+    private Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(string pathAndQuery) => _app.GetJsonAsync(pathAndQuery);
 
     [Test]
     public async Task Expert_expression_narrows_like_the_box()

@@ -56,6 +56,23 @@ public sealed class SearchApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>An engine that holds the CSL demo dumps (1,000 records) as source <c>csl</c>, harvested and indexed.</summary>
+    public static async Task<SearchApp> WithCslDemoAsync()
+    {
+        var app = new SearchApp();
+        await app.PutSourceAsync("csl", "file", new { path = RepoPaths.DemoCsl, format = "oai-pmh" }, "CSL 样本");
+        await app.HarvestAsync("csl");
+        return app;
+    }
+
+    /// <summary>A GET by an anonymous client: the status and the JSON body.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonObject Body)> GetJsonAsync(string pathAndQuery)
+    {
+        using var client = CreateClient();
+        var response = await client.GetAsync(pathAndQuery);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
     public async Task PutSourceAsync(string id, string connector, object settings, string? name = null)
     {
         using var client = AdminClient();
