@@ -103,7 +103,7 @@ function renderHits(body, list) {
   const page = body.page || 1, size = body.size || 20;
   list.start = (page - 1) * size + 1;
   for (const hit of body.hits) {
-    const title = el("a", { class: "hit-title", href: "/api/records/" + encodeURIComponent(hit.id) }, highlighted(hit.highlights && hit.highlights.title, hit.title));
+    const title = el("a", { class: "hit-title", href: "/records/" + encodeURIComponent(hit.id) }, highlighted(hit.highlights && hit.highlights.title, hit.title));
     const meta = [hit.authors.join("；"), hit.year || "", label("type", hit.type), hit.sources.join("、")].filter(x => x).join(" · ");
     const item = el("li", {}, title, el("div", { class: "hit-meta", text: meta }));
     const access = fulltextLink(hit);
