@@ -29,8 +29,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
 
 // config/appsettings.json sits beside the source definitions; environment variables and the command line win.
-var configDirectory = builder.Configuration[$"{SearchHostOptions.Section}:ConfigDirectory"] ?? "config";
-builder.Configuration.AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, "appsettings.json")), optional: true);
+var configDirectory = ConfigLocation.Resolve(
+    builder.Configuration[$"{SearchHostOptions.Section}:ConfigDirectory"], Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{SearchHostOptions.Section}:ConfigDirectory"] = configDirectory });
+builder.Configuration.AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: true);
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 
