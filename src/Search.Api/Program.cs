@@ -31,8 +31,8 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["
 // config/appsettings.json sits beside the source definitions; environment variables and the command line win.
 var configDirectory = ConfigLocation.Resolve(
     builder.Configuration[$"{SearchHostOptions.Section}:ConfigDirectory"], Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{SearchHostOptions.Section}:ConfigDirectory"] = configDirectory });
 builder.Configuration.AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: true);
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{SearchHostOptions.Section}:ConfigDirectory"] = configDirectory });
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 
