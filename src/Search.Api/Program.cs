@@ -7,6 +7,7 @@ using Search.Api.Api;
 using Search.Api.Counter;
 using Search.Api.Entitlement;
 using Search.Api.Hosting;
+using Search.Api.Oai;
 using Search.Api.Sru;
 using Search.Api.Usage;
 using Search.Indexer.Search;
@@ -136,6 +137,7 @@ builder.Services.AddSingleton<CounterReports>();
 
 // Open sharing: the SRU server (issue 13).
 builder.Services.AddSru(builder.Configuration);
+builder.Services.AddOai(builder.Configuration);
 
 // Hosted services start in this order: the catalogue first, Search.Api's own tables, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
@@ -172,6 +174,7 @@ app.MapAuthApi();
 app.MapEntitlementAdminApi();
 app.MapSushiApi();
 app.MapSruApi();
+app.MapOaiApi();
 app.MapOpenSearchApi();
 
 app.Run();
