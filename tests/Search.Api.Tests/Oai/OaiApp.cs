@@ -28,8 +28,12 @@ public sealed class OaiApp : WebApplicationFactory<Program>
     private readonly bool _ownsRoot;
     private readonly int _pageSize;
 
-    public OaiApp(FakeTimeProvider time, string? root = null, int pageSize = 100)
+    private readonly string? _postgres;
+
+    /// <summary>On SQLite in the folder, or on <paramref name="postgres"/> (a connection string) when given.</summary>
+    public OaiApp(FakeTimeProvider time, string? root = null, int pageSize = 100, string? postgres = null)
     {
+        _postgres = postgres;
         Time = time;
         _ownsRoot = root is null;
         Root = root ?? Path.Combine(Path.GetTempPath(), "oai-app-" + Guid.NewGuid().ToString("N"));
@@ -57,6 +61,12 @@ public sealed class OaiApp : WebApplicationFactory<Program>
         builder.UseSetting("Search:Oai:RepositoryIdentifier", RepositoryIdentifier);
         builder.UseSetting("Search:Oai:PageSize", _pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Search:Oai:TokenLifetime", "01:00:00");
+        if (_postgres is not null)
+        {
+            builder.UseSetting("Search:Database:Provider", "Postgres");
+            builder.UseSetting("Search:Database:ConnectionString", _postgres);
+        }
+
         builder.UseEnvironment("Development");
         builder.ConfigureServices(services =>
         {

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
 using Search.Ingestion.Model;
+using Search.Ingestion.Storage;
+using Search.Ingestion.Tests.Storage;
 using static Search.Api.Tests.Oai.OaiResponses;
 
 namespace Search.Api.Tests.Oai;
@@ -27,9 +29,9 @@ public class OaiProviderTests
     private static string AlphaWork(int n) => RecordIds.For("alpha", "oai:alpha:" + n.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>An engine with source alpha (five articles) harvested at <see cref="Start"/>.</summary>
-    private static async Task<OaiApp> AlphaAsync(int pageSize = 100, string? root = null)
+    private static async Task<OaiApp> AlphaAsync(int pageSize = 100, string? root = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var app = new OaiApp(new FakeTimeProvider(Start), root, pageSize);
+        var app = new OaiApp(new FakeTimeProvider(Start), root, pageSize, provider == DatabaseProvider.Postgres ? PostgresServer.Shared.CreateDatabase() : null);
         app.WriteDump("alpha", "ListRecords-001.xml", OaiDump.ListRecords(Alpha));
         await app.HarvestAsync("alpha", "Alpha 期刊库");
         return app;
@@ -118,10 +120,11 @@ public class OaiProviderTests
         Assert.That(ErrorCodes(await app.OaiAsync(("verb", "GetRecord"), ("identifier", id))), Is.EqualTo(new[] { "badArgument" }));
     }
 
-    [Test]
-    public async Task A_merged_work_is_one_record_listing_every_holding()
+    [TestCase(DatabaseProvider.Sqlite)]
+    [TestCase(DatabaseProvider.Postgres)]
+    public async Task A_merged_work_is_one_record_listing_every_holding(DatabaseProvider provider)
     {
-        using var app = await AlphaAsync();
+        using var app = await AlphaAsync(provider: provider);
         app.WriteDump("beta", "ListRecords-001.xml", OaiDump.ListRecords(new OaiDump.Item("oai:beta:9", "湿地生态系统服务价值评估", 2015, "10.1234/oai.one")));
         app.Time.Advance(TimeSpan.FromMinutes(5));
         await app.HarvestAsync("beta", "Beta 库");
@@ -135,10 +138,11 @@ public class OaiProviderTests
         Assert.That(record.Descendants(Dc + "identifier").Select(s => s.Value), Does.Contain("https://doi.org/10.1234/oai.one"));
     }
 
-    [Test]
-    public async Task ListRecords_pages_by_resumption_token_with_size_cursor_and_expiry()
+    [TestCase(DatabaseProvider.Sqlite)]
+    [TestCase(DatabaseProvider.Postgres)]
+    public async Task ListRecords_pages_by_resumption_token_with_size_cursor_and_expiry(DatabaseProvider provider)
     {
-        using var app = await AlphaAsync(pageSize: 2);
+        using var app = await AlphaAsync(provider: provider, pageSize: 2);
         var seen = new List<string>();
         var doc = await app.OaiAsync(("verb", "ListRecords"), ("metadataPrefix", "oai_dc"));
         var cursors = new List<string>();
@@ -223,10 +227,11 @@ public class OaiProviderTests
         Assert.That(Request(exclusive).Attributes(), Is.Empty, "a badArgument request is not echoed");
     }
 
-    [Test]
-    public async Task From_and_until_select_by_the_works_datestamps_at_day_and_second_granularity()
+    [TestCase(DatabaseProvider.Sqlite)]
+    [TestCase(DatabaseProvider.Postgres)]
+    public async Task From_and_until_select_by_the_works_datestamps_at_day_and_second_granularity(DatabaseProvider provider)
     {
-        using var app = await AlphaAsync();
+        using var app = await AlphaAsync(provider: provider);
         app.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(7));
         app.WriteDump("alpha", "ListRecords-002.xml", OaiDump.ListRecords(Alpha[1] with { Title = "长江中游湿地碳储量的遥感估算（修订）" }));
         await app.HarvestAsync("alpha", "Alpha 期刊库");
@@ -259,10 +264,11 @@ public class OaiProviderTests
         }
     }
 
-    [Test]
-    public async Task A_work_that_leaves_the_catalogue_stays_a_deleted_record()
+    [TestCase(DatabaseProvider.Sqlite)]
+    [TestCase(DatabaseProvider.Postgres)]
+    public async Task A_work_that_leaves_the_catalogue_stays_a_deleted_record(DatabaseProvider provider)
     {
-        using var app = await AlphaAsync();
+        using var app = await AlphaAsync(provider: provider);
         app.Time.Advance(TimeSpan.FromHours(2));
         app.WriteDump("alpha", "ListRecords-002.xml", OaiDump.ListRecords(Alpha[3] with { Deleted = true }));
         await app.HarvestAsync("alpha", "Alpha 期刊库");
