@@ -18,9 +18,12 @@ namespace Search.Api.Hosting;
 public sealed class HarvestScheduler(
     ISchedulerFactory schedulers,
     CatalogStore store,
+    TimeProvider time,
     IOptions<SearchHostOptions> options,
     ILogger<HarvestScheduler> logger) : IHostedService
 {
+    private IScheduler? _started;
+
     /// <summary>The Quartz group of harvest jobs and triggers; a job and its trigger are named by the source id.</summary>
     public const string Group = "harvests";
 
@@ -56,13 +59,17 @@ public sealed class HarvestScheduler(
         }
 
         await scheduler.Start(cancellationToken);
+        _started = scheduler;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // A harvest job only queues a run, so waiting for jobs is waiting for a moment.
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        // Quartz may have shut it down already as the application stopped. A harvest job only queues a run, so
+        // waiting for jobs is waiting for a moment.
+        if (_started is { Status: SchedulerStatus.Running or SchedulerStatus.Standby or SchedulerStatus.Created } scheduler)
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken);
+        }
     }
 
     /// <summary>Registers, replaces or removes the source's trigger after its definition changed.</summary>
@@ -154,24 +161,20 @@ public sealed class HarvestScheduler(
             .WithIdentity(jobKey)
             .UsingJobData(HarvestJob.SourceKey, d.Id)
             .Build();
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(triggerKey)
             .ForJob(jobKey)
             .WithCronSchedule(d.Schedule, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed));
 
         // A schedule the store does not hold yet at start (a database from before the persistent store, or a source
-        // file changed while the engine was down) counts from the source's last run: a time missed since then fires once.
-        if (atStart && await LastRunStartAsync(d.Id, cancellationToken) is { } last)
-        {
-            trigger = trigger.StartAt(last);
-        }
+        // file changed while the engine was down) counts from the source's last run: a time missed since then fires
+        // once. Otherwise it counts from now, on the engine's clock (which is the scheduler's).
+        trigger = trigger.StartAt(atStart && await LastRunStartAsync(d.Id, cancellationToken) is { } last ? last : time.GetUtcNow());
 
-        var built = trigger.Build();
-        await scheduler.ScheduleJob(job, [built], new ScheduleJobOptions { Replace = true, Paused = source.Paused }, cancellationToken);
-        var next = built.NextFireTimeUtc;
+        await scheduler.ScheduleJob(job, [trigger.Build()], new ScheduleJobOptions { Replace = true, Paused = source.Paused }, cancellationToken);
         logger.LogInformation(
-            "Source {Source} is harvested on schedule '{Schedule}' ({Zone}){Paused}; next at {Next}",
-            d.Id, d.Schedule, zone.Id, source.Paused ? ", paused" : "", next);
+            "Source {Source} is harvested on schedule '{Schedule}' ({Zone}){Paused}",
+            d.Id, d.Schedule, zone.Id, source.Paused ? ", paused" : "");
     }
 
     private async Task<DateTimeOffset?> LastRunStartAsync(string sourceId, CancellationToken cancellationToken)
