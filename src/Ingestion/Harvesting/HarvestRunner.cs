@@ -83,7 +83,9 @@ public sealed class HarvestRunner
         using var execution = new Execution();
         if (!_executing.TryAdd(runId, execution))
         {
-            throw new RunAlreadyActiveException(run.Source, runId);
+            // Queued twice (resumed at start and asked for again): the execution under way is the run.
+            _logger.LogInformation("Harvest run {RunId} is already executing here", runId);
+            return run;
         }
 
         try
