@@ -36,6 +36,7 @@ builder.Configuration.AddCommandLine(args);
 builder.Services.AddOptions<SearchHostOptions>()
     .Bind(builder.Configuration.GetSection(SearchHostOptions.Section))
     .ValidateDataAnnotations()
+    .Validate(o => ScheduleTimeZones.TryFind(o.ScheduleTimeZone, out _), "Search:ScheduleTimeZone is not a known time zone (an IANA id such as Asia/Shanghai).")
     .ValidateOnStart();
 builder.Services.AddOptions<MergeOptions>()
     .Bind(builder.Configuration.GetSection(MergeOptions.Section))
@@ -114,9 +115,32 @@ builder.Services.AddSingleton<PasswordHasher>();
 builder.Services.AddSingleton<LibrarianStore>();
 builder.Services.AddLibrarianAuthentication();
 
-// Scheduled harvests.
-builder.Services.AddQuartz();
-builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+// Scheduled harvests: Quartz's persistent store in the engine's database (tables from Search.Api's migrations, which
+// run before the scheduler starts), clustered on PostgreSQL so that of several processes one fires each time. The
+// scheduler is started and stopped by HarvestScheduler, after the migrations, not by Quartz's hosted service.
+var postgresCatalog = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Database").Get<DatabaseSettings>()?.Provider == DatabaseProvider.Postgres;
+builder.Services.AddQuartz(q =>
+{
+    q.ConfigureScheduler(s => s.InstanceName = "search-harvests");
+    q.UsePersistentStore(store =>
+    {
+        store.ConfigureStore(o =>
+        {
+            o.TablePrefix = "QRTZ_";
+            o.StoreJobDataAsStrings = true;
+            o.SchemaProvisioning = SchemaProvisioning.Validate;
+        });
+        if (postgresCatalog)
+        {
+            store.UsePostgres(o => o.DataSourceFactory = sp => Npgsql.NpgsqlDataSource.Create(sp.GetRequiredService<Database>().ConnectionString));
+            store.UseClustering();
+        }
+        else
+        {
+            store.UseSqlite(o => o.DataSourceFactory = sp => Microsoft.Data.Sqlite.SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<Database>().ConnectionString));
+        }
+    });
+});
 builder.Services.AddSingleton<HarvestScheduler>();
 
 // Entitlement, usage, COUNTER (issue 6).

@@ -79,6 +79,10 @@ public sealed class CatalogStore : IRecordChangeFeed
     public Task<IReadOnlyList<StoredSource>> ListSourcesAsync(CancellationToken cancellationToken = default) =>
         Sources.ListSourcesAsync(cancellationToken);
 
+    /// <inheritdoc cref="SourceStore.SetPausedAsync"/>
+    public Task<bool> SetPausedAsync(string id, bool paused, CancellationToken cancellationToken = default) =>
+        Sources.SetPausedAsync(id, paused, cancellationToken);
+
     // ---- runs ----------------------------------------------------------------------------------
 
     /// <inheritdoc cref="RunStore.StartRunAsync"/>
@@ -87,6 +91,10 @@ public sealed class CatalogStore : IRecordChangeFeed
 
     public Task FinishRunAsync(long runId, string status, IReadOnlyList<string> errors, CancellationToken cancellationToken = default) =>
         Runs.FinishRunAsync(runId, status, errors, cancellationToken);
+
+    /// <inheritdoc cref="RunStore.CancelRunAsync"/>
+    public Task<bool> CancelRunAsync(long runId, string reason, CancellationToken cancellationToken = default) =>
+        Runs.CancelRunAsync(runId, reason, cancellationToken);
 
     /// <inheritdoc cref="RunStore.ListRunningAsync"/>
     public Task<IReadOnlyList<HarvestRunInfo>> ListRunningAsync(CancellationToken cancellationToken = default) =>
