@@ -7,6 +7,7 @@ using Search.Api.Api;
 using Search.Api.Counter;
 using Search.Api.Entitlement;
 using Search.Api.Hosting;
+using Search.Api.Oai;
 using Search.Api.Sru;
 using Search.Api.Usage;
 using Search.Indexer.Search;
@@ -39,6 +40,7 @@ builder.Configuration.AddCommandLine(args);
 builder.Services.AddOptions<SearchHostOptions>()
     .Bind(builder.Configuration.GetSection(SearchHostOptions.Section))
     .ValidateDataAnnotations()
+    .Validate(o => ScheduleTimeZones.TryFind(o.ScheduleTimeZone, out _), "Search:ScheduleTimeZone is not a known time zone (an IANA id such as Asia/Shanghai).")
     .ValidateOnStart();
 builder.Services.AddOptions<MergeOptions>()
     .Bind(builder.Configuration.GetSection(MergeOptions.Section))
@@ -117,9 +119,32 @@ builder.Services.AddSingleton<PasswordHasher>();
 builder.Services.AddSingleton<LibrarianStore>();
 builder.Services.AddLibrarianAuthentication();
 
-// Scheduled harvests.
-builder.Services.AddQuartz();
-builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+// Scheduled harvests: Quartz's persistent store in the engine's database (tables from Search.Api's migrations, which
+// run before the scheduler starts), clustered on PostgreSQL so that of several processes one fires each time. The
+// scheduler is started and stopped by HarvestScheduler, after the migrations, not by Quartz's hosted service.
+var postgresCatalog = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Database").Get<DatabaseSettings>()?.Provider == DatabaseProvider.Postgres;
+builder.Services.AddQuartz(q =>
+{
+    q.ConfigureScheduler(s => s.InstanceName = "search-harvests");
+    q.UsePersistentStore(store =>
+    {
+        store.ConfigureStore(o =>
+        {
+            o.TablePrefix = "QRTZ_";
+            o.StoreJobDataAsStrings = true;
+            o.SchemaProvisioning = SchemaProvisioning.Validate;
+        });
+        if (postgresCatalog)
+        {
+            store.UsePostgres(o => o.DataSourceFactory = sp => Npgsql.NpgsqlDataSource.Create(sp.GetRequiredService<Database>().ConnectionString));
+            store.UseClustering();
+        }
+        else
+        {
+            store.UseSqlite(o => o.DataSourceFactory = sp => Microsoft.Data.Sqlite.SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<Database>().ConnectionString));
+        }
+    });
+});
 builder.Services.AddSingleton<HarvestScheduler>();
 
 // Entitlement, usage, COUNTER (issue 6).
@@ -141,6 +166,7 @@ builder.Services.AddSingleton<CounterReports>();
 
 // Open sharing: the SRU server (issue 13).
 builder.Services.AddSru(builder.Configuration);
+builder.Services.AddOai(builder.Configuration);
 
 // Hosted services start in this order: the catalogue first, Search.Api's own tables, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
@@ -179,6 +205,7 @@ app.MapAuthApi();
 app.MapEntitlementAdminApi();
 app.MapSushiApi();
 app.MapSruApi();
+app.MapOaiApi();
 app.MapOpenSearchApi();
 
 app.Run();
