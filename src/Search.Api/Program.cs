@@ -50,6 +50,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MetricsExport>();
 builder.Services.AddOptions<CrossSiteOptions>().Bind(builder.Configuration.GetSection(SearchHostOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "科技文献检索 — search, records, protocols and the librarian API";
+    document.Info.Description = "The engine's HTTP API: the public search and record routes, the open protocols (SRU, OAI-PMH, OpenSearch) and the librarian API under /api/admin (HTTP Basic or the librarian's cookie).";
+    return Task.CompletedTask;
+}));
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
@@ -195,6 +201,7 @@ app.MapGet("/health/ready", HealthApi.ReadyAsync);
 app.MapMetricsApi();
 app.MapSearchApi();
 app.MapExplainApi();
+app.MapOpenApi("/openapi/{documentName}.json");
 app.MapRecordsApi();
 app.MapRecordPage();
 app.MapCitationApi();

@@ -19,7 +19,9 @@ public static class OaiApi
     public static IEndpointRouteBuilder MapOaiApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapMethods("/oai", [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription();
+        app.MapMethods("/oai", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .WithSummary("OAI-PMH 2.0: the six verbs; arguments in the query or a form body")
+            .Produces(StatusCodes.Status200OK, contentType: "text/xml");
         return app;
     }
 
