@@ -27,13 +27,13 @@ public sealed class SourceStore
             "SELECT COUNT(*) FROM sources WHERE id = @Id", new { source.Id }) > 0;
         await connection.ExecuteAsync(
             """
-            INSERT INTO sources (id, name, connector, settings, schedule, schedule_time_zone, checkpoint, created_at, updated_at)
-            VALUES (@Id, @Name, @Connector, @Settings, @Schedule, @ScheduleTimeZone, NULL, @Now, @Now)
+            INSERT INTO sources (id, name, connector, settings, schedule, schedule_time_zone, live, checkpoint, created_at, updated_at)
+            VALUES (@Id, @Name, @Connector, @Settings, @Schedule, @ScheduleTimeZone, @Live, NULL, @Now, @Now)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, connector = excluded.connector,
                 settings = excluded.settings, schedule = excluded.schedule, schedule_time_zone = excluded.schedule_time_zone,
-                updated_at = excluded.updated_at
+                live = excluded.live, updated_at = excluded.updated_at
             """,
-            new { source.Id, source.Name, source.Connector, Settings = source.Settings.GetRawText(), source.Schedule, source.ScheduleTimeZone, Now = now });
+            new { source.Id, source.Name, source.Connector, Settings = source.Settings.GetRawText(), source.Schedule, source.ScheduleTimeZone, Live = source.Live ? 1 : 0, Now = now });
         return !existed;
     }
 
@@ -63,7 +63,7 @@ public sealed class SourceStore
     private const string SourceSelect =
         """
         SELECT s.id AS Id, s.name AS Name, s.connector AS Connector, s.settings AS Settings, s.schedule AS Schedule,
-               s.schedule_time_zone AS ScheduleTimeZone, s.paused AS Paused,
+               s.schedule_time_zone AS ScheduleTimeZone, s.paused AS Paused, s.live AS Live,
                s.checkpoint AS Checkpoint, s.created_at AS CreatedAt, s.updated_at AS UpdatedAt,
                (SELECT COUNT(*) FROM records r WHERE r.source_id = s.id) AS RecordCount
         FROM sources s
@@ -78,6 +78,8 @@ public sealed class SourceStore
         public string? Schedule { get; set; }
         public string? ScheduleTimeZone { get; set; }
         public long Paused { get; set; }
+
+        public long Live { get; set; }
         public string? Checkpoint { get; set; }
         public string CreatedAt { get; set; } = "";
         public string UpdatedAt { get; set; } = "";
@@ -87,7 +89,7 @@ public sealed class SourceStore
         {
             using var doc = JsonDocument.Parse(Settings);
             return new StoredSource(
-                new SourceDefinition(Id, Name, Connector, doc.RootElement.Clone(), Schedule, ScheduleTimeZone),
+                new SourceDefinition(Id, Name, Connector, doc.RootElement.Clone(), Schedule, ScheduleTimeZone) { Live = Live != 0 },
                 Checkpoint,
                 Clock.Parse(CreatedAt),
                 Clock.Parse(UpdatedAt),

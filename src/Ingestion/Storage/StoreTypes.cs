@@ -11,7 +11,14 @@ namespace Search.Ingestion.Storage;
 /// <param name="Settings">Connector settings as JSON.</param>
 /// <param name="Schedule">A Quartz cron expression, or null for manual harvests only.</param>
 /// <param name="ScheduleTimeZone">The IANA time zone the schedule is read in; null for the host's default.</param>
-public sealed record SourceDefinition(string Id, string Name, string Connector, JsonElement Settings, string? Schedule, string? ScheduleTimeZone = null);
+public sealed record SourceDefinition(string Id, string Name, string Connector, JsonElement Settings, string? Schedule, string? ScheduleTimeZone = null)
+{
+    /// <summary>
+    /// The source is searched live at search time (federated search) instead of being harvested on its
+    /// schedule; only for connectors that declare <see cref="ConnectorCapabilities.LiveSearch"/>.
+    /// </summary>
+    public bool Live { get; init; }
+}
 
 /// <summary>A source as stored, with the checkpoint of its last committed batch.</summary>
 public sealed record StoredSource(

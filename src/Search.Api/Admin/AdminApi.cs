@@ -33,7 +33,8 @@ public static class AdminApi
 
     public sealed record LoginRequest(string? User, string? Password);
 
-    public sealed record SourceRequest(string? Name, string? Connector, JsonElement? Settings, string? Schedule, string? ScheduleTimeZone = null);
+    /// <param name="Live">Search the source live at search time instead of harvesting it (its connector must declare live search).</param>
+    public sealed record SourceRequest(string? Name, string? Connector, JsonElement? Settings, string? Schedule, string? ScheduleTimeZone = null, bool? Live = null);
 
     public sealed record SourceResponse(
         string Id,
@@ -46,7 +47,11 @@ public static class AdminApi
         DateTimeOffset? NextHarvestAt,
         IReadOnlyList<string> Capabilities,
         long Records,
-        HarvestRunInfo? LastRun);
+        HarvestRunInfo? LastRun)
+    {
+        /// <summary>The source is searched live (federated search) and not harvested on its schedule.</summary>
+        public bool Live { get; init; }
+    }
 
     public sealed record RunStarted(long RunId);
 
@@ -95,6 +100,7 @@ public static class AdminApi
         string id, SourceRequest request, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
     {
         var problems = SourceValidation.Validate(id, request.Name, request.Connector, request.Settings, request.Schedule, connectors, request.ScheduleTimeZone);
+        problems = [.. problems, .. SourceValidation.ValidateLive(request.Connector, request.Live ?? false, connectors)];
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(
@@ -103,7 +109,10 @@ public static class AdminApi
         }
 
         var created = await store.UpsertSourceAsync(
-            new SourceDefinition(id, request.Name!.Trim(), request.Connector!.ToLowerInvariant(), request.Settings!.Value, request.Schedule, request.ScheduleTimeZone),
+            new SourceDefinition(id, request.Name!.Trim(), request.Connector!.ToLowerInvariant(), request.Settings!.Value, request.Schedule, request.ScheduleTimeZone)
+            {
+                Live = request.Live ?? false,
+            },
             ct);
         var stored = (await store.GetSourceAsync(id, ct))!;
         await scheduler.ApplyAsync(stored, ct);
@@ -241,6 +250,9 @@ public static class AdminApi
         var last = runs.Count > 0 ? runs[0] : null;
         var next = d.Schedule is null ? null : await scheduler.NextFireAsync(d.Id, ct);
         return new SourceResponse(
-            d.Id, d.Name, d.Connector, d.Settings, d.Schedule, scheduler.ZoneIdOf(d), source.Paused, next, names, source.RecordCount, last);
+            d.Id, d.Name, d.Connector, d.Settings, d.Schedule, scheduler.ZoneIdOf(d), source.Paused, next, names, source.RecordCount, last)
+        {
+            Live = d.Live,
+        };
     }
 }

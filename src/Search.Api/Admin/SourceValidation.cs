@@ -78,6 +78,18 @@ public static partial class SourceValidation
         return problems;
     }
 
+    /// <summary>A source can be marked live only when its connector can search live (SRU today).</summary>
+    public static IReadOnlyList<string> ValidateLive(string? connector, bool live, ConnectorRegistry connectors)
+    {
+        ArgumentNullException.ThrowIfNull(connectors);
+        if (!live || connector is null || connectors.Find(connector) is not { } found || found.Capabilities.HasFlag(ConnectorCapabilities.LiveSearch))
+        {
+            return [];
+        }
+
+        return [$"live: connector '{connector}' cannot search live; only connectors with live search (sru) can be marked live."];
+    }
+
     private static bool IsCron(string schedule)
     {
         try

@@ -76,7 +76,8 @@ public sealed class CatalogStartup(
             }
 
             var id = parsed?.Id ?? Path.GetFileNameWithoutExtension(file);
-            var problems = SourceValidation.Validate(id, parsed?.Name, parsed?.Connector, parsed?.Settings, parsed?.Schedule, connectors, parsed?.ScheduleTimeZone);
+            var problems = SourceValidation.Validate(id, parsed?.Name, parsed?.Connector, parsed?.Settings, parsed?.Schedule, connectors, parsed?.ScheduleTimeZone)
+                .Concat(SourceValidation.ValidateLive(parsed?.Connector, parsed?.Live ?? false, connectors)).ToList();
             if (problems.Count > 0 || parsed is null)
             {
                 logger.LogError("Source file {File} is not usable: {Problems}", Path.GetFileName(file), string.Join("; ", problems));
@@ -84,13 +85,17 @@ public sealed class CatalogStartup(
             }
 
             await store.UpsertSourceAsync(
-                new SourceDefinition(id, parsed.Name!, parsed.Connector!, parsed.Settings!.Value, parsed.Schedule, parsed.ScheduleTimeZone),
+                new SourceDefinition(id, parsed.Name!, parsed.Connector!, parsed.Settings!.Value, parsed.Schedule, parsed.ScheduleTimeZone) { Live = parsed.Live ?? false },
                 cancellationToken);
-            ids.Add(id);
+            if (parsed.Live != true)
+            {
+                // A live source is searched at search time, not harvested when first seen.
+                ids.Add(id);
+            }
         }
 
         return ids;
     }
 
-    private sealed record SourceFile(string? Id, string? Name, string? Connector, JsonElement? Settings, string? Schedule, string? ScheduleTimeZone);
+    private sealed record SourceFile(string? Id, string? Name, string? Connector, JsonElement? Settings, string? Schedule, string? ScheduleTimeZone, bool? Live = null);
 }

@@ -127,8 +127,9 @@ public sealed class HarvestScheduler(
         var d = source.Definition;
         var jobKey = JobKeyOf(d.Id);
         var triggerKey = TriggerKeyOf(d.Id);
-        if (d.Schedule is null)
+        if (d.Schedule is null || d.Live)
         {
+            // A live source is searched at search time, never harvested on a schedule.
             await scheduler.DeleteJob(jobKey, cancellationToken);
             return;
         }
