@@ -60,6 +60,8 @@ builder.Services.AddExceptionHandler<ClientErrorHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
     o.SerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), AccessJson.AddAccessProperty));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+    o.SerializerOptions.TypeInfoResolver!, Search.Api.Federation.FederationJson.AddFederationProperties));
 
 // The database: Ingestion's catalogue and Search.Api's own tables (users, entitlement, sessions, usage) live in it,
 // each with its own migrations.
@@ -169,6 +171,14 @@ builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddSingleton<UsageStore>();
 builder.Services.AddSingleton<UsageRecorder>();
 builder.Services.AddSingleton<CounterReports>();
+
+// Live federated search over the sources marked live (issue 14).
+builder.Services.AddOptions<Search.Api.Federation.FederationOptions>()
+    .Bind(builder.Configuration.GetSection(Search.Api.Federation.FederationOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<Search.Api.Federation.LiveCache>();
+builder.Services.AddSingleton<Search.Api.Federation.FederatedSearch>();
 
 // Open sharing: the SRU server (issue 13).
 builder.Services.AddSru(builder.Configuration);

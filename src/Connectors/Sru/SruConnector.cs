@@ -100,7 +100,9 @@ public sealed class SruConnector : IConnector
     /// <summary>
     /// Searches the source's target live with <paramref name="cql"/> (the source's own query is not used):
     /// the records from position <paramref name="start"/> (from 1), at most <paramref name="maximum"/>.
-    /// Throws <see cref="ConnectorException"/> with the target's diagnostic when it refuses the query.
+    /// Throws <see cref="ConnectorException"/> with the target's diagnostic when it refuses the query. One
+    /// attempt, without politeness delay: a live search answers a waiting user, so the caller's deadline
+    /// (<paramref name="cancellationToken"/>) rules, and a target that fails is reported, not retried.
     /// </summary>
     public async Task<SruSearchResult> SearchAsync(string sourceId, JsonElement settings, string cql, int start, int maximum, CancellationToken cancellationToken)
     {
@@ -108,7 +110,7 @@ public sealed class SruConnector : IConnector
         ArgumentOutOfRangeException.ThrowIfLessThan(start, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maximum, 0);
         var read = ReadSettings(settings, sourceId);
-        var http = new ResilientHttpClient(_httpClient, _timeProvider, read.Http with { PolitenessDelay = TimeSpan.Zero });
+        var http = new ResilientHttpClient(_httpClient, _timeProvider, read.Http with { PolitenessDelay = TimeSpan.Zero, MaxAttempts = 1 });
         var page = await FetchAsync(http, read, sourceId, cql, start, maximum, cancellationToken);
         return new SruSearchResult(page.NumberOfRecords, page.Records, page.Problems, page.NextAfter(start));
     }

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Search.Api.Federation;
 using Search.Indexer.Query;
 using Search.Indexer.Search;
 
@@ -40,18 +43,23 @@ public static class SearchApi
     public sealed record SearchResponse(long Total, int Page, int Size, IReadOnlyList<SearchHit> Hits, SearchFacets Facets)
     {
         public string? Next { get; init; }
+
+        /// <summary>The live targets' part (only when sources are marked live); <see cref="Total"/> then includes theirs.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public FederationInfo? Federation { get; init; }
     }
 
-    private static Results<Ok<SearchResponse>, ProblemHttpResult> Search([AsParameters] SearchQuery query, SearchService search)
+    private static Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(
+        [AsParameters] SearchQuery query, SearchService search, FederatedSearch federation, IOptions<Ingestion.Merge.MergeOptions> merge, CancellationToken ct)
     {
         var errors = new List<string>();
         var request = Parse(query, errors);
         if (errors.Count > 0 || request is null)
         {
-            return BadRequest(string.Join(" ", errors));
+            return Task.FromResult<Results<Ok<SearchResponse>, ProblemHttpResult>>(BadRequest(string.Join(" ", errors)));
         }
 
-        return Run(search, request);
+        return RunAsync(search, federation, merge.Value, request, ct);
     }
 
     internal static Results<Ok<SearchResponse>, ProblemHttpResult> Run(SearchService search, SearchRequest request)
@@ -67,11 +75,47 @@ public static class SearchApi
         }
     }
 
-    private static Results<Ok<SearchResponse>, ProblemHttpResult> Advanced(AdvancedSearchForm form, SearchService search)
+    /// <summary>
+    /// The search with the live targets: they are asked first and in parallel, the local search runs meanwhile, and
+    /// the answer waits for no target beyond the deadline. Without live sources it is <see cref="Run"/>.
+    /// </summary>
+    internal static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> RunAsync(
+        SearchService search, FederatedSearch federation, Ingestion.Merge.MergeOptions merge, SearchRequest request, CancellationToken ct)
+    {
+        var targets = await federation.LiveSourcesAsync(ct);
+        if (targets.Count == 0)
+        {
+            return Run(search, request);
+        }
+
+        var started = federation.Start(request, targets, ct);
+        var local = Run(search, request);
+        var outcomes = await federation.CollectAsync(targets, started);
+        if (local.Result is not Ok<SearchResponse> { Value: { } response })
+        {
+            return local;
+        }
+
+        var records = search.GetRecords([.. response.Hits.Select(h => h.Id)]);
+        var (hits, reports) = FederationMerge.Merge(request.Sort, response.Hits, records, outcomes, new Ingestion.Merge.MatchRules(merge));
+        var answered = reports.Where(r => r.Status == TargetStatus.Ok).ToList();
+        var total = response.Total + answered.Sum(r => (r.Total ?? r.Hits) - r.Merged);
+        return TypedResults.Ok(response with
+        {
+            Total = total,
+            Hits = hits,
+            Federation = new FederationInfo(answered.Count > 0, response.Total, FederationMerge.Description, "local", reports),
+        });
+    }
+
+    private static Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Advanced(
+        AdvancedSearchForm form, SearchService search, FederatedSearch federation, IOptions<Ingestion.Merge.MergeOptions> merge, CancellationToken ct)
     {
         var errors = new List<string>();
         var request = AdvancedSearch.ToRequest(form, errors);
-        return errors.Count > 0 || request is null ? BadRequest(string.Join(" ", errors)) : Run(search, request);
+        return errors.Count > 0 || request is null
+            ? Task.FromResult<Results<Ok<SearchResponse>, ProblemHttpResult>>(BadRequest(string.Join(" ", errors)))
+            : RunAsync(search, federation, merge.Value, request, ct);
     }
 
     internal static SearchRequest? Parse(SearchQuery query, List<string> errors)
