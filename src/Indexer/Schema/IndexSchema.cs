@@ -64,6 +64,9 @@ public static class IndexSchema
     /// <summary>Subject headings and disciplines as given (facet).</summary>
     public static FacetIndexField Topic { get; } = new("topic", r => r.Subjects);
 
+    /// <summary>What a patent document is (facet <c>kind</c>): one of <see cref="PatentCategories"/>, from its kind code.</summary>
+    public static FacetIndexField PatentKind { get; } = new("patent_kind", r => [r.Patent?.Category ?? PatentCategories.Of(r.Patent?.Kind)]);
+
     public static YearIndexField Year { get; } = new("year");
 
     public static IdentifierIndexField Doi { get; } = new("doi", r => [r.Identifiers.Doi]);
@@ -88,7 +91,7 @@ public static class IndexSchema
     public static IReadOnlyList<TextIndexField> TextFields { get; } =
         [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, SourceTitle, Publisher, Abstract];
 
-    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic];
+    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic, PatentKind];
 
     public static IReadOnlyList<IdentifierIndexField> IdentifierFields { get; } =
         [Doi, Isbn, Issn, PatentNumber, StandardNumber, Classification, AnyIdentifier];
