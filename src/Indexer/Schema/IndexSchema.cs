@@ -37,6 +37,10 @@ public static class IndexSchema
     public static TextIndexField Organization { get; } =
         new("org", r => r.Organizations, TextAnalyses.All, o => o.OrganizationBoost, exact: true);
 
+    /// <summary>A patent's applicants in toneless pinyin (as <see cref="AuthorPinyin"/>: 王建国 as <c>wang jianguo</c>), for the box and AF.</summary>
+    public static TextIndexField ApplicantPinyin { get; } =
+        new("applicant_py", r => r.Type == RecordTypes.Patent ? r.Organizations.SelectMany(Analysis.Pinyin.NameForms) : [], TextAnalyses.Exact, o => o.OrganizationBoost, stored: false);
+
     public static TextIndexField SourceTitle { get; } =
         new("source_title", r => [r.SourceTitle], TextAnalyses.All, o => o.SourceTitleBoost, exact: true);
 
@@ -89,7 +93,7 @@ public static class IndexSchema
 
     /// <summary>The text fields the search box looks in, in the order of their default weight.</summary>
     public static IReadOnlyList<TextIndexField> TextFields { get; } =
-        [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, SourceTitle, Publisher, Abstract];
+        [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, ApplicantPinyin, SourceTitle, Publisher, Abstract];
 
     public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic, PatentKind];
 
