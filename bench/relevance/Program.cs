@@ -10,7 +10,7 @@ using Search.Indexer.Writing;
 // (the whole title, keyword list and abstract of three other papers of one discipline, in two folds).
 // Usage: dotnet run --project bench/relevance -c Release -- [--data <sample-data folder>] [--size 12000]
 //        [--seed 42] [--bigrams 2000] [--distractors salad|neighbours|both] [--judgements <file to write>]
-//        [--show-misses]
+//        [--show-misses] [--probe <query> [--explain]]
 var options = Args.Parse(args);
 var repo = Args.RepoRoot();
 var cslPath = Path.Combine(repo, "tests", "TestData", "csl", "csl-dev-1000.jsonl");
@@ -68,9 +68,16 @@ void Measure(string name, IReadOnlyList<BenchCorpus> corpora, string distractorS
         querying += clock.Elapsed;
         foreach (var probe in options.Probes)
         {
-            // --probe <query>: the top 10 of a query on each corpus, with scores and titles (for looking into misses).
+            // --probe <query>: the top 10 of a query on each corpus (* marks a judged paper); with --explain, Lucene's
+            // explanation for the top hit and for the known item of that query (for looking into misses).
             var result = search.Search(new SearchRequest { Query = probe, Size = 10 });
             Console.WriteLine($"probe [{probe}] {result.Total} hits: " + string.Join(" | ", result.Hits.Select(h => (corpus.Judged.Any(id => id == h.Id) ? "*" : "") + h.Id[..Math.Min(8, h.Id.Length)] + " " + h.Title)));
+            var known = judgements.FirstOrDefault(j => j.Query == probe);
+            if (args.Contains("--explain") && known is not null && result.Hits.Count > 0)
+            {
+                Console.WriteLine("top hit: " + search.Explain(result.Hits[0].Id, new SearchRequest { Query = probe }));
+                Console.WriteLine("known item: " + search.Explain(known.Relevant[0], new SearchRequest { Query = probe }));
+            }
         }
 
         var (count, miss) = JudgementSets.CheckBigrams(search, corpus, options.Bigrams / corpora.Count, options.Seed);
