@@ -7,12 +7,15 @@ using Search.Api.Api;
 using Search.Api.Counter;
 using Search.Api.Entitlement;
 using Search.Api.Hosting;
+using Search.Api.Oai;
 using Search.Api.Sru;
 using Search.Api.Usage;
 using Search.Indexer.Search;
 using Search.Indexer.Writing;
 using Search.Ingestion.Harvesting;
 using Search.Ingestion.Mapping;
+using Search.Api.Export;
+using Search.Api.Site;
 using Search.Ingestion.Normalization;
 using Search.Ingestion.Merge;
 using Search.Ingestion.Storage;
@@ -27,14 +30,17 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080");
 
 // config/appsettings.json sits beside the source definitions; environment variables and the command line win.
-var configDirectory = builder.Configuration[$"{SearchHostOptions.Section}:ConfigDirectory"] ?? "config";
-builder.Configuration.AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, "appsettings.json")), optional: true);
+var configDirectory = ConfigLocation.Resolve(
+    builder.Configuration[$"{SearchHostOptions.Section}:ConfigDirectory"], Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
+builder.Configuration.AddJsonFile(Path.Combine(configDirectory, "appsettings.json"), optional: true);
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{SearchHostOptions.Section}:ConfigDirectory"] = configDirectory });
 builder.Configuration.AddEnvironmentVariables();
 builder.Configuration.AddCommandLine(args);
 
 builder.Services.AddOptions<SearchHostOptions>()
     .Bind(builder.Configuration.GetSection(SearchHostOptions.Section))
     .ValidateDataAnnotations()
+    .Validate(o => ScheduleTimeZones.TryFind(o.ScheduleTimeZone, out _), "Search:ScheduleTimeZone is not a known time zone (an IANA id such as Asia/Shanghai).")
     .ValidateOnStart();
 builder.Services.AddOptions<MergeOptions>()
     .Bind(builder.Configuration.GetSection(MergeOptions.Section))
@@ -44,6 +50,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MetricsExport>();
 builder.Services.AddOptions<CrossSiteOptions>().Bind(builder.Configuration.GetSection(SearchHostOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "科技文献检索 — search, records, protocols and the librarian API";
+    document.Info.Description = "The engine's HTTP API: the public search and record routes, the open protocols (SRU, OAI-PMH, OpenSearch) and the librarian API under /api/admin (HTTP Basic or the librarian's cookie).";
+    return Task.CompletedTask;
+}));
 builder.Services.AddExceptionHandler<ClientErrorHandler>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
@@ -113,9 +125,32 @@ builder.Services.AddSingleton<PasswordHasher>();
 builder.Services.AddSingleton<LibrarianStore>();
 builder.Services.AddLibrarianAuthentication();
 
-// Scheduled harvests.
-builder.Services.AddQuartz();
-builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+// Scheduled harvests: Quartz's persistent store in the engine's database (tables from Search.Api's migrations, which
+// run before the scheduler starts), clustered on PostgreSQL so that of several processes one fires each time. The
+// scheduler is started and stopped by HarvestScheduler, after the migrations, not by Quartz's hosted service.
+var postgresCatalog = builder.Configuration.GetSection($"{SearchHostOptions.Section}:Database").Get<DatabaseSettings>()?.Provider == DatabaseProvider.Postgres;
+builder.Services.AddQuartz(q =>
+{
+    q.ConfigureScheduler(s => s.InstanceName = "search-harvests");
+    q.UsePersistentStore(store =>
+    {
+        store.ConfigureStore(o =>
+        {
+            o.TablePrefix = "QRTZ_";
+            o.StoreJobDataAsStrings = true;
+            o.SchemaProvisioning = SchemaProvisioning.Validate;
+        });
+        if (postgresCatalog)
+        {
+            store.UsePostgres(o => o.DataSourceFactory = sp => Npgsql.NpgsqlDataSource.Create(sp.GetRequiredService<Database>().ConnectionString));
+            store.UseClustering();
+        }
+        else
+        {
+            store.UseSqlite(o => o.DataSourceFactory = sp => Microsoft.Data.Sqlite.SqliteFactory.Instance.CreateDataSource(sp.GetRequiredService<Database>().ConnectionString));
+        }
+    });
+});
 builder.Services.AddSingleton<HarvestScheduler>();
 
 // Entitlement, usage, COUNTER (issue 6).
@@ -129,6 +164,7 @@ builder.Services.AddSingleton<DownloadEvents>();
 builder.Services.AddSingleton<LoginFailures>();
 builder.Services.AddSingleton<AccessDecider>();
 builder.Services.AddSingleton<RequesterResolver>();
+builder.Services.AddSingleton<Search.Api.Entitlement.RecordDisclosure>();
 builder.Services.AddSingleton<LoginThrottle>();
 builder.Services.AddSingleton<UsageStore>();
 builder.Services.AddSingleton<UsageRecorder>();
@@ -136,6 +172,7 @@ builder.Services.AddSingleton<CounterReports>();
 
 // Open sharing: the SRU server (issue 13).
 builder.Services.AddSru(builder.Configuration);
+builder.Services.AddOai(builder.Configuration);
 
 // Hosted services start in this order: the catalogue first, Search.Api's own tables, then the schedules and the workers.
 builder.Services.AddHostedService<CatalogStartup>();
@@ -164,7 +201,10 @@ app.MapGet("/health/ready", HealthApi.ReadyAsync);
 app.MapMetricsApi();
 app.MapSearchApi();
 app.MapExplainApi();
+app.MapOpenApi("/openapi/{documentName}.json");
 app.MapRecordsApi();
+app.MapRecordPage();
+app.MapCitationApi();
 app.MapAdminApi();
 app.MapMergeApi();
 app.MapFulltextApi();
@@ -172,6 +212,7 @@ app.MapAuthApi();
 app.MapEntitlementAdminApi();
 app.MapSushiApi();
 app.MapSruApi();
+app.MapOaiApi();
 app.MapOpenSearchApi();
 
 app.Run();

@@ -18,6 +18,21 @@ public static class IndexSchema
     /// <summary>SortedDocValues copy of the id, the last tie-breaker of every sort.</summary>
     public const string IdSort = "id_sort";
 
+    /// <summary>SortedDocValues of the title as sent, lower-cased (SRU <c>sortBy dc.title</c>): code point order.</summary>
+    public const string TitleSort = "title_sort";
+
+    /// <summary>SortedDocValues of the first author, lower-cased (SRU <c>sortBy dc.creator</c>); absent without authors.</summary>
+    public const string AuthorSort = "author_sort";
+
+    /// <summary>Longest sort key kept (Lucene's doc values take at most 32,766 bytes).</summary>
+    private const int MaxSortKeyLength = 256;
+
+    private static string SortKey(string value)
+    {
+        var key = value.Trim().ToLowerInvariant();
+        return key.Length <= MaxSortKeyLength ? key : key[..MaxSortKeyLength];
+    }
+
     /// <summary>The whole record as JSON, so a hit (or the record page) renders without the database.</summary>
     public const string RecordJson = "record_json";
 
@@ -116,7 +131,13 @@ public static class IndexSchema
         {
             new StringField(Id, record.Id, Field.Store.YES),
             new SortedDocValuesField(IdSort, new BytesRef(record.Id)),
+            new SortedDocValuesField(TitleSort, new BytesRef(SortKey(record.Title ?? ""))),
         };
+        if (record.Authors.FirstOrDefault(a => !string.IsNullOrWhiteSpace(a)) is { } firstAuthor)
+        {
+            document.Add(new SortedDocValuesField(AuthorSort, new BytesRef(SortKey(firstAuthor))));
+        }
+
         foreach (var field in Fields)
         {
             if (ReferenceEquals(field, Source) && extraSources is { Count: > 0 })

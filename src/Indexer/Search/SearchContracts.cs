@@ -21,6 +21,14 @@ public enum SearchSort
     Relevance,
     YearDescending,
     YearAscending,
+
+    /// <summary>By title (lower-cased, code point order), then relevance.</summary>
+    TitleAscending,
+    TitleDescending,
+
+    /// <summary>By first author (lower-cased, code point order; records without authors last), then relevance.</summary>
+    AuthorAscending,
+    AuthorDescending,
 }
 
 /// <summary>A search as the API receives it: the box's text plus facet filters and paging.</summary>

@@ -318,6 +318,14 @@ public sealed class SearchService
         _ => null,
     };
 
+    /// <summary>A string doc-values sort; documents without the value come last in both directions.</summary>
+    private static SortField Text(string field, bool descending)
+    {
+        var sortField = new SortField(field, SortFieldType.STRING, descending);
+        sortField.SetMissingValue(descending ? SortField.STRING_FIRST : SortField.STRING_LAST);
+        return sortField;
+    }
+
     private static Sort SortFor(SearchSort sort)
     {
         var id = new SortField(IndexSchema.IdSort, SortFieldType.STRING);
@@ -330,6 +338,8 @@ public sealed class SearchService
         {
             SearchSort.YearDescending => new Sort(yearDesc, SortField.FIELD_SCORE, id),
             SearchSort.YearAscending => new Sort(yearAsc, SortField.FIELD_SCORE, id),
+            SearchSort.TitleAscending or SearchSort.TitleDescending => new Sort(Text(IndexSchema.TitleSort, sort == SearchSort.TitleDescending), SortField.FIELD_SCORE, id),
+            SearchSort.AuthorAscending or SearchSort.AuthorDescending => new Sort(Text(IndexSchema.AuthorSort, sort == SearchSort.AuthorDescending), SortField.FIELD_SCORE, id),
             _ => new Sort(SortField.FIELD_SCORE, yearDesc, id),
         };
     }

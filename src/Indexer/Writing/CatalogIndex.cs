@@ -32,7 +32,7 @@ public sealed class CatalogIndex : IDisposable
     /// Raised whenever fields or analysis change: an index built with another version is emptied at open
     /// and rebuilt from the catalogue's change log (its cursor starts again at 0).
     /// </summary>
-    public const string SchemaVersion = "7";
+    public const string SchemaVersion = "8";
 
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;

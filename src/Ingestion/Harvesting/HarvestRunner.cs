@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,18 @@ public sealed class HarvestRunner
     private readonly ChangeSignal _signal;
     private readonly ILogger<HarvestRunner> _logger;
     private readonly RecordLimits _limits;
+
+    /// <summary>The runs this process is executing, each with the switch that cancels it.</summary>
+    private readonly ConcurrentDictionary<long, Execution> _executing = new();
+
+    private sealed class Execution : IDisposable
+    {
+        public CancellationTokenSource Cancel { get; } = new();
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Dispose() => Cancel.Dispose();
+    }
 
     public HarvestRunner(
         CatalogStore store,
@@ -54,8 +67,9 @@ public sealed class HarvestRunner
 
     /// <summary>
     /// Executes a run to its end and records the outcome. A connector failure ends the run as failed with
-    /// the checkpoint of the last committed batch kept. Cancellation leaves the run "running" so that the
-    /// next start resumes it.
+    /// the checkpoint of the last committed batch kept. Cancellation of <paramref name="cancellationToken"/>
+    /// (the host stopping) leaves the run "running" so that the next start resumes it; <see cref="CancelAsync"/>
+    /// ends it as cancelled, between two batches, with its checkpoint kept.
     /// </summary>
     public async Task<HarvestRunInfo> ExecuteAsync(long runId, CancellationToken cancellationToken = default)
     {
@@ -66,6 +80,65 @@ public sealed class HarvestRunner
             return run;
         }
 
+        using var execution = new Execution();
+        if (!_executing.TryAdd(runId, execution))
+        {
+            // Queued twice (resumed at start and asked for again): the execution under way is the run.
+            _logger.LogInformation("Harvest run {RunId} is already executing here", runId);
+            return run;
+        }
+
+        try
+        {
+            return await ExecuteAsync(run, execution.Cancel, cancellationToken);
+        }
+        finally
+        {
+            _executing.TryRemove(runId, out _);
+            execution.Done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Cancels a running run: one this process executes stops between two batches and is waited for (at most
+    /// <paramref name="wait"/>); one queued here, or executing in another process sharing the database, is marked
+    /// cancelled in the store, and the process executing it stops at its next batch. The checkpoint of the last
+    /// committed batch is kept, so the next run resumes there.
+    /// </summary>
+    /// <returns>False when the run is not running (it ended already, or does not exist).</returns>
+    public async Task<bool> CancelAsync(long runId, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var cancelled = await _store.CancelRunAsync(runId, CancelledMessage, cancellationToken);
+        if (_executing.TryGetValue(runId, out var execution))
+        {
+            try
+            {
+                await execution.Cancel.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended meanwhile.
+            }
+
+            try
+            {
+                await execution.Done.Task.WaitAsync(wait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("Harvest run {RunId} was cancelled and has not stopped within {Wait}", runId, wait);
+            }
+        }
+
+        return cancelled;
+    }
+
+    /// <summary>What a cancelled run lists in its errors.</summary>
+    public const string CancelledMessage = "Cancelled by a librarian; the next run resumes from the last committed batch.";
+
+    private async Task<HarvestRunInfo> ExecuteAsync(HarvestRunInfo run, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    {
+        var runId = run.RunId;
         var errors = new List<string>();
         string status;
         try
@@ -81,8 +154,9 @@ public sealed class HarvestRunner
             // Three stages, each a batch or two ahead of the next: the connector reads the partner page after page
             // (into a bounded queue, so a slow store never makes it hold more than a few pages), the next batch is
             // hashed and mapped, and the current one is committed with its checkpoint. Only committed batches move
-            // the checkpoint, so a run killed with pages in the queue resumes from the last commit.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // the checkpoint, so a run killed with pages in the queue resumes from the last commit. A librarian's
+            // cancel stops the reading and mapping at once and the committing before the next batch, never inside one.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, cancel.Token);
             var pages = Channel.CreateBounded<HarvestBatch>(
                 new BoundedChannelOptions(PagesReadAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
             var reading = ReadPartnerAsync(connector, context, pages.Writer, stop.Token);
@@ -92,6 +166,7 @@ public sealed class HarvestRunner
                 while (await next is { } current)
                 {
                     next = PrepareNextAsync(pages.Reader, reading, run.Source, stop.Token);
+                    await StopIfCancelledAsync(runId, cancel, cancellationToken);
                     var counts = await CommitAsync(run.Source, runId, current, cancellationToken);
                     total = total.Add(counts);
                     if (counts.New + counts.Updated + counts.Deleted > 0)
@@ -120,6 +195,12 @@ public sealed class HarvestRunner
             _logger.LogInformation("Harvest run {RunId} interrupted; it resumes from its checkpoint at the next start", runId);
             throw;
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            status = RunStatus.Cancelled;
+            errors.Add(CancelledMessage);
+            _logger.LogInformation("Harvest run {RunId} of {Source} cancelled; its checkpoint is kept", runId, run.Source);
+        }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or IOException or System.Xml.XmlException or System.Text.Json.JsonException or TimeoutException)
         {
             status = RunStatus.Failed;
@@ -129,6 +210,18 @@ public sealed class HarvestRunner
 
         await _store.FinishRunAsync(runId, status, errors, CancellationToken.None);
         return await _store.GetRunAsync(runId, CancellationToken.None) ?? run;
+    }
+
+    /// <summary>Before each commit: a run cancelled in the store (by this process or another) stops here.</summary>
+    private async Task StopIfCancelledAsync(long runId, CancellationTokenSource cancel, CancellationToken cancellationToken)
+    {
+        if (!cancel.IsCancellationRequested
+            && (await _store.GetRunAsync(runId, cancellationToken))?.Status == RunStatus.Cancelled)
+        {
+            await cancel.CancelAsync();
+        }
+
+        cancel.Token.ThrowIfCancellationRequested();
     }
 
     /// <summary>A batch as the connector sent it, its records hashed and mapped (those the store holds unchanged are not).</summary>

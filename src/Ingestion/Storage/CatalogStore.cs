@@ -28,6 +28,7 @@ public sealed class CatalogStore : IRecordChangeFeed
         Runs = new RunStore(_database, _time);
         Works = new WorkStore(_database, _time, options, candidates);
         Feed = new CatalogChangeFeed(_database, options);
+        Stamps = new WorkStamps(_database);
         _batches = new BatchWriter(_database, _time, new MatchRules(options), options, candidates);
     }
 
@@ -41,6 +42,9 @@ public sealed class CatalogStore : IRecordChangeFeed
 
     public CatalogChangeFeed Feed { get; }
 
+    /// <summary>Works' datestamps and tombstones, for the OAI-PMH provider.</summary>
+    public WorkStamps Stamps { get; }
+
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
         var applied = await Migrator.MigrateAsync(_database, _time, cancellationToken);
@@ -50,10 +54,18 @@ public sealed class CatalogStore : IRecordChangeFeed
             await Works.RematchAllAsync(cancellationToken: cancellationToken);
         }
 
+        if (applied.Contains(WorkStampsMigration))
+        {
+            // Works stored before stamps existed get one (their newest holding's update), deletions the change log knew a tombstone.
+            await WorkStampWriter.BackfillAsync(_database, cancellationToken);
+        }
+
         return applied;
     }
 
     private const int WorksMigration = 2;
+
+    private const int WorkStampsMigration = 7;
 
     // ---- sources -------------------------------------------------------------------------------
 
@@ -67,6 +79,10 @@ public sealed class CatalogStore : IRecordChangeFeed
     public Task<IReadOnlyList<StoredSource>> ListSourcesAsync(CancellationToken cancellationToken = default) =>
         Sources.ListSourcesAsync(cancellationToken);
 
+    /// <inheritdoc cref="SourceStore.SetPausedAsync"/>
+    public Task<bool> SetPausedAsync(string id, bool paused, CancellationToken cancellationToken = default) =>
+        Sources.SetPausedAsync(id, paused, cancellationToken);
+
     // ---- runs ----------------------------------------------------------------------------------
 
     /// <inheritdoc cref="RunStore.StartRunAsync"/>
@@ -75,6 +91,10 @@ public sealed class CatalogStore : IRecordChangeFeed
 
     public Task FinishRunAsync(long runId, string status, IReadOnlyList<string> errors, CancellationToken cancellationToken = default) =>
         Runs.FinishRunAsync(runId, status, errors, cancellationToken);
+
+    /// <inheritdoc cref="RunStore.CancelRunAsync"/>
+    public Task<bool> CancelRunAsync(long runId, string reason, CancellationToken cancellationToken = default) =>
+        Runs.CancelRunAsync(runId, reason, cancellationToken);
 
     /// <inheritdoc cref="RunStore.ListRunningAsync"/>
     public Task<IReadOnlyList<HarvestRunInfo>> ListRunningAsync(CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 
@@ -16,38 +17,70 @@ public sealed class RunStore
     }
 
 
-    /// <summary>Records the start of a run; fails if the source already has a run going.</summary>
+    /// <summary>
+    /// Records the start of a run; fails if the source already has a run going. The check is backed by a unique
+    /// index over running runs, so two processes starting a run of one source at once cannot both succeed.
+    /// </summary>
     public async Task<long> StartRunAsync(string sourceId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        var running = await connection.ExecuteScalarAsync<long?>(
+        try
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+            if (await RunningAsync(connection, sourceId, tx) is { } existing)
+            {
+                throw new RunAlreadyActiveException(sourceId, existing);
+            }
+
+            var id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO harvest_runs (source_id, status, started_at, errors)
+                VALUES (@sourceId, @Running, @Now, '[]') RETURNING id
+                """,
+                new { sourceId, RunStatus.Running, Now = Clock.Format(_time.GetUtcNow()) },
+                tx);
+            await tx.CommitAsync(cancellationToken);
+            return id;
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            throw new RunAlreadyActiveException(sourceId, await RunningAsync(connection, sourceId, null) ?? 0);
+        }
+    }
+
+    private static Task<long?> RunningAsync(DbConnection connection, string sourceId, DbTransaction? tx) =>
+        connection.ExecuteScalarAsync<long?>(
             "SELECT id FROM harvest_runs WHERE source_id = @sourceId AND status = @Running",
             new { sourceId, RunStatus.Running },
             tx);
-        if (running is { } existing)
-        {
-            throw new RunAlreadyActiveException(sourceId, existing);
-        }
 
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO harvest_runs (source_id, status, started_at, errors)
-            VALUES (@sourceId, @Running, @Now, '[]') RETURNING id
-            """,
-            new { sourceId, RunStatus.Running, Now = Clock.Format(_time.GetUtcNow()) },
-            tx);
-        await tx.CommitAsync(cancellationToken);
-        return id;
-    }
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" };
 
+    /// <summary>
+    /// Ends a run that is still running as <paramref name="status"/>. A run that has ended already (a librarian
+    /// cancelled it meanwhile) keeps its status.
+    /// </summary>
     public async Task FinishRunAsync(long runId, string status, IReadOnlyList<string> errors, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(errors);
         await using var connection = await _database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE harvest_runs SET status = @status, finished_at = @Now, errors = @Errors WHERE id = @runId",
-            new { runId, status, Now = Clock.Format(_time.GetUtcNow()), Errors = JsonSerializer.Serialize(errors) });
+            "UPDATE harvest_runs SET status = @status, finished_at = @Now, errors = @Errors WHERE id = @runId AND status = @Running",
+            new { runId, status, RunStatus.Running, Now = Clock.Format(_time.GetUtcNow()), Errors = JsonSerializer.Serialize(errors) });
+    }
+
+    /// <summary>
+    /// Marks a running run cancelled (with <paramref name="reason"/> in its errors); false when it is not running.
+    /// Its batches so far and the checkpoint they moved stay; the process executing it stops at its next batch.
+    /// </summary>
+    public async Task<bool> CancelRunAsync(long runId, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE harvest_runs SET status = @Cancelled, finished_at = @Now, errors = @Errors WHERE id = @runId AND status = @Running",
+            new { runId, RunStatus.Cancelled, RunStatus.Running, Now = Clock.Format(_time.GetUtcNow()), Errors = JsonSerializer.Serialize(new[] { reason }) }) > 0;
     }
 
     /// <summary>Runs left "running" by a process that died; the caller marks them failed and resumes their sources.</summary>

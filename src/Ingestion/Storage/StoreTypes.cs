@@ -10,7 +10,8 @@ namespace Search.Ingestion.Storage;
 /// <param name="Connector">Connector kind (<c>oai-pmh</c>, <c>file</c>, ...).</param>
 /// <param name="Settings">Connector settings as JSON.</param>
 /// <param name="Schedule">A Quartz cron expression, or null for manual harvests only.</param>
-public sealed record SourceDefinition(string Id, string Name, string Connector, JsonElement Settings, string? Schedule);
+/// <param name="ScheduleTimeZone">The IANA time zone the schedule is read in; null for the host's default.</param>
+public sealed record SourceDefinition(string Id, string Name, string Connector, JsonElement Settings, string? Schedule, string? ScheduleTimeZone = null);
 
 /// <summary>A source as stored, with the checkpoint of its last committed batch.</summary>
 public sealed record StoredSource(
@@ -18,7 +19,11 @@ public sealed record StoredSource(
     string? Checkpoint,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long RecordCount);
+    long RecordCount)
+{
+    /// <summary>A librarian paused the source's scheduled harvests (a harvest asked for by hand still runs).</summary>
+    public bool Paused { get; init; }
+}
 
 /// <summary>The states of a harvest run, as the API spells them.</summary>
 public static class RunStatus
@@ -26,6 +31,9 @@ public static class RunStatus
     public const string Running = "running";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
+
+    /// <summary>Stopped by a librarian; the checkpoint of its last committed batch is kept for the next run.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>One harvest run and what it did.</summary>

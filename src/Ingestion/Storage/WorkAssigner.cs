@@ -372,7 +372,10 @@ internal sealed class WorkAssigner
         _keysToWrite.Clear();
     }
 
-    /// <summary>Flushes, then appends one change per affected work: an update, or a delete when it has no holding left.</summary>
+    /// <summary>
+    /// Flushes, then appends one change per affected work (an update, or a delete when it has no holding left) and
+    /// stamps each for the OAI-PMH provider, a work without holdings as a tombstone (<see cref="WorkStampWriter"/>).
+    /// </summary>
     public async Task WriteChangesAsync(string now)
     {
         await LoadWorksAsync(Affected);
@@ -381,6 +384,7 @@ internal sealed class WorkAssigner
             .Select(work => new object?[] { work, _byWork.TryGetValue(work, out var members) && members.Count > 0 ? 0 : 1, now })
             .ToList();
         await SqlRows.ExecuteAsync(_connection, _tx, "INSERT INTO changes (record_id, deleted, created_at)", "", changes);
+        await WorkStampWriter.WriteAsync(_connection, _tx, _database, Affected, Clock.Parse(now));
         Affected.Clear();
     }
 

@@ -24,13 +24,16 @@ public static class AdminApi
         admin.MapPost("/sources/{id}/harvests", StartHarvestAsync);
         admin.MapGet("/sources/{id}/harvests", ListHarvestsAsync);
         admin.MapGet("/sources/{id}/quarantine", ListQuarantineAsync);
+        admin.MapPost("/sources/{id}/pause", PauseSourceAsync);
+        admin.MapPost("/sources/{id}/resume", ResumeSourceAsync);
         admin.MapGet("/harvests/{runId:long}", GetHarvestAsync);
+        admin.MapDelete("/harvests/{runId:long}", CancelHarvestAsync);
         return app;
     }
 
     public sealed record LoginRequest(string? User, string? Password);
 
-    public sealed record SourceRequest(string? Name, string? Connector, JsonElement? Settings, string? Schedule);
+    public sealed record SourceRequest(string? Name, string? Connector, JsonElement? Settings, string? Schedule, string? ScheduleTimeZone = null);
 
     public sealed record SourceResponse(
         string Id,
@@ -38,6 +41,9 @@ public static class AdminApi
         string Connector,
         JsonElement Settings,
         string? Schedule,
+        string ScheduleTimeZone,
+        bool Paused,
+        DateTimeOffset? NextHarvestAt,
         IReadOnlyList<string> Capabilities,
         long Records,
         HarvestRunInfo? LastRun);
@@ -88,7 +94,7 @@ public static class AdminApi
     private static async Task<Results<Created<SourceResponse>, Ok<SourceResponse>, ValidationProblem>> PutSourceAsync(
         string id, SourceRequest request, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
     {
-        var problems = SourceValidation.Validate(id, request.Name, request.Connector, request.Settings, request.Schedule, connectors);
+        var problems = SourceValidation.Validate(id, request.Name, request.Connector, request.Settings, request.Schedule, connectors, request.ScheduleTimeZone);
         if (problems.Count > 0)
         {
             return TypedResults.ValidationProblem(
@@ -97,30 +103,30 @@ public static class AdminApi
         }
 
         var created = await store.UpsertSourceAsync(
-            new SourceDefinition(id, request.Name!.Trim(), request.Connector!.ToLowerInvariant(), request.Settings!.Value, request.Schedule),
+            new SourceDefinition(id, request.Name!.Trim(), request.Connector!.ToLowerInvariant(), request.Settings!.Value, request.Schedule, request.ScheduleTimeZone),
             ct);
         var stored = (await store.GetSourceAsync(id, ct))!;
-        await scheduler.ApplyAsync(stored.Definition, ct);
-        var response = await DescribeAsync(stored, store, connectors, ct);
+        await scheduler.ApplyAsync(stored, ct);
+        var response = await DescribeAsync(stored, store, connectors, scheduler, ct);
         return created ? TypedResults.Created($"/api/admin/sources/{id}", response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Ok<List<SourceResponse>>> ListSourcesAsync(CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+    private static async Task<Ok<List<SourceResponse>>> ListSourcesAsync(CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
     {
         var list = new List<SourceResponse>();
         foreach (var source in await store.ListSourcesAsync(ct))
         {
-            list.Add(await DescribeAsync(source, store, connectors, ct));
+            list.Add(await DescribeAsync(source, store, connectors, scheduler, ct));
         }
 
         return TypedResults.Ok(list);
     }
 
     private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetSourceAsync(
-        string id, CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+        string id, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
     {
         var source = await store.GetSourceAsync(id, ct);
-        return source is null ? NoSource(id) : TypedResults.Ok(await DescribeAsync(source, store, connectors, ct));
+        return source is null ? NoSource(id) : TypedResults.Ok(await DescribeAsync(source, store, connectors, scheduler, ct));
     }
 
     private static async Task<Results<Accepted<RunStarted>, ProblemHttpResult>> StartHarvestAsync(
@@ -164,6 +170,53 @@ public static class AdminApi
         return TypedResults.Ok(await store.ListQuarantineAsync(id, 200, ct));
     }
 
+    private static Task<Results<Ok<SourceResponse>, ProblemHttpResult>> PauseSourceAsync(
+        string id, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct) =>
+        SetPausedAsync(id, paused: true, store, connectors, scheduler, ct);
+
+    private static Task<Results<Ok<SourceResponse>, ProblemHttpResult>> ResumeSourceAsync(
+        string id, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct) =>
+        SetPausedAsync(id, paused: false, store, connectors, scheduler, ct);
+
+    /// <summary>Pauses or resumes the source's scheduled harvests; answers the source as it now is.</summary>
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> SetPausedAsync(
+        string id, bool paused, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
+    {
+        if (!await scheduler.SetPausedAsync(id, paused, ct))
+        {
+            return NoSource(id);
+        }
+
+        return TypedResults.Ok(await DescribeAsync((await store.GetSourceAsync(id, ct))!, store, connectors, scheduler, ct));
+    }
+
+    /// <summary>How long a cancel waits for a run this process executes to stop.</summary>
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cancels a running harvest: it stops between two batches, its checkpoint kept, status <c>cancelled</c>.</summary>
+    private static async Task<Results<Ok<HarvestRunInfo>, ProblemHttpResult>> CancelHarvestAsync(
+        long runId, CatalogStore store, HarvestRunner runner, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(runId, ct) is null)
+        {
+            return TypedResults.Problem($"No harvest run {runId}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!await runner.CancelAsync(runId, CancelWait, ct))
+        {
+            var ended = (await store.GetRunAsync(runId, ct))!;
+            if (ended.Status != RunStatus.Cancelled)
+            {
+                return TypedResults.Problem(
+                    $"Harvest run {runId} is not running: it ended {ended.Status}.",
+                    statusCode: StatusCodes.Status409Conflict,
+                    extensions: new Dictionary<string, object?> { ["status"] = ended.Status });
+            }
+        }
+
+        return TypedResults.Ok((await store.GetRunAsync(runId, ct))!);
+    }
+
     private static async Task<Results<Ok<HarvestRunInfo>, ProblemHttpResult>> GetHarvestAsync(long runId, CatalogStore store, CancellationToken ct)
     {
         var run = await store.GetRunAsync(runId, ct);
@@ -175,7 +228,8 @@ public static class AdminApi
     private static ProblemHttpResult NoSource(string id) =>
         TypedResults.Problem($"No source '{id}'.", statusCode: StatusCodes.Status404NotFound);
 
-    private static async Task<SourceResponse> DescribeAsync(StoredSource source, CatalogStore store, ConnectorRegistry connectors, CancellationToken ct)
+    private static async Task<SourceResponse> DescribeAsync(
+        StoredSource source, CatalogStore store, ConnectorRegistry connectors, HarvestScheduler scheduler, CancellationToken ct)
     {
         var d = source.Definition;
         var capabilities = connectors.Find(d.Connector)?.Capabilities ?? ConnectorCapabilities.None;
@@ -185,6 +239,8 @@ public static class AdminApi
             .ToList();
         var runs = await store.ListRunsAsync(d.Id, 1, ct);
         var last = runs.Count > 0 ? runs[0] : null;
-        return new SourceResponse(d.Id, d.Name, d.Connector, d.Settings, d.Schedule, names, source.RecordCount, last);
+        var next = d.Schedule is null ? null : await scheduler.NextFireAsync(d.Id, ct);
+        return new SourceResponse(
+            d.Id, d.Name, d.Connector, d.Settings, d.Schedule, scheduler.ZoneIdOf(d), source.Paused, next, names, source.RecordCount, last);
     }
 }

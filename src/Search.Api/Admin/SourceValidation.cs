@@ -20,7 +20,8 @@ public static partial class SourceValidation
         string? connector,
         JsonElement? settings,
         string? schedule,
-        ConnectorRegistry connectors)
+        ConnectorRegistry connectors,
+        string? scheduleTimeZone = null)
     {
         ArgumentNullException.ThrowIfNull(connectors);
         var problems = new List<string>();
@@ -67,6 +68,11 @@ public static partial class SourceValidation
         if (schedule is not null && !IsCron(schedule))
         {
             problems.Add($"schedule: '{schedule}' is not a Quartz cron expression (e.g. \"0 0 2 * * ?\" for 02:00 every day).");
+        }
+
+        if (scheduleTimeZone is not null && !Hosting.ScheduleTimeZones.TryFind(scheduleTimeZone, out _))
+        {
+            problems.Add($"scheduleTimeZone: '{(scheduleTimeZone.Length > 64 ? scheduleTimeZone[..64] + "…" : scheduleTimeZone)}' is not a known time zone; use an IANA id such as \"Asia/Shanghai\" or \"UTC\", or null for the default.");
         }
 
         return problems;

@@ -58,12 +58,19 @@ public static class RecordsApi
         PatentDetails? Patent,
         string? LastPage);
 
-    private static async Task<Results<Ok<RecordResponse>, ProblemHttpResult>> GetAsync(string id, CatalogStore store, CancellationToken ct)
+    private static async Task<Results<Ok<RecordResponse>, ProblemHttpResult>> GetAsync(string id, CatalogStore store, CancellationToken ct) =>
+        await LoadAsync(id, store, ct) is { } record
+            ? TypedResults.Ok(record)
+            : TypedResults.Problem($"No record '{id}'.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The work as <c>/api/records/{id}</c> answers it, before the entitlement decision; null when there is none.</summary>
+    public static async Task<RecordResponse?> LoadAsync(string id, CatalogStore store, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var view = await store.GetWorkAsync(id, ct);
         if (view is null)
         {
-            return TypedResults.Problem($"No record '{id}'.", statusCode: StatusCodes.Status404NotFound);
+            return null;
         }
 
         var r = view.Work;
@@ -76,9 +83,9 @@ public static class RecordsApi
                 holding.RecordId, holding.FullTextUrl));
         }
 
-        return TypedResults.Ok(new RecordResponse(
+        return new RecordResponse(
             r.Id, r.Type, r.Title, r.AlternativeTitles, r.Authors, r.Organizations, r.SourceTitle, r.Publisher, r.Abstract,
             r.Keywords, r.Subjects, r.Classifications, r.Year, r.Language, r.Identifiers, sources, view.UpdatedAt,
-            r.Volume, r.Issue, r.FirstPage, r.Patent, r.LastPage));
+            r.Volume, r.Issue, r.FirstPage, r.Patent, r.LastPage);
     }
 }

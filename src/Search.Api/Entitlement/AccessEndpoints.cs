@@ -68,12 +68,44 @@ public sealed class SearchAccessFilter(
     }
 }
 
+/// <summary>A work as one visitor may see it: the holdings' links as the entitlement decision allows, and that decision.</summary>
+/// <param name="Record">The work with each holding's full-text links kept only where the visitor is entitled.</param>
+/// <param name="Decision">The decision over all the work's holdings.</param>
+/// <param name="Holdings">The decision for each holding, in the order of <see cref="RecordsApi.RecordResponse.Sources"/>.</param>
+/// <param name="Who">The visitor.</param>
+public sealed record DisclosedRecord(RecordsApi.RecordResponse Record, AccessDecision Decision, IReadOnlyList<AccessDecision> Holdings, Requester Who);
+
+/// <summary>
+/// The one rule for showing a work to a visitor, used by <c>/api/records/{id}</c> and the record page: a holding the
+/// visitor is not entitled to keeps its landing pages (the partner's public page) and loses its full-text links, and
+/// its full-text route is this engine's gate, which answers with the reason. Every disclosure counts as a view.
+/// </summary>
+public sealed class RecordDisclosure(RequesterResolver resolver, AccessDecider decider, UsageRecorder usage, TimeProvider time)
+{
+    public async Task<DisclosedRecord> DiscloseAsync(RecordsApi.RecordResponse record, HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(http);
+        var who = await resolver.ResolveAsync(http);
+        var sources = record.Sources.Select(s => s.Id).ToList();
+        var view = await decider.ViewAsync(who, http.RequestAborted);
+        var decision = decider.Peek(view, sources);
+        var holdings = record.Sources.Select(s => decider.Peek(view, [s.Id])).ToList();
+        var shown = record with { Sources = [.. record.Sources.Select((s, i) => holdings[i].IsAvailable ? s : WithoutFullText(s))] };
+        AccessJson.Attach(shown, decision.Fulltext);
+        usage.Record(UsageEvents.For(who, time, UsageKinds.View, null, decision.Source ?? sources.FirstOrDefault(), record.Id, record.Type));
+        return new DisclosedRecord(shown, decision, holdings, who);
+    }
+
+    private static RecordsApi.RecordSource WithoutFullText(RecordsApi.RecordSource source) => source with
+    {
+        Links = [.. source.Links.Where(l => l.Kind == Search.Ingestion.Mapping.LinkKinds.Landing)],
+        FullText = $"/api/records/{Uri.EscapeDataString(source.RecordId)}/fulltext",
+    };
+}
+
 /// <summary>Adds the access decision to <c>/api/records/{id}</c> and logs the view (an investigation).</summary>
-public sealed class RecordAccessFilter(
-    RequesterResolver resolver,
-    AccessDecider decider,
-    UsageRecorder usage,
-    TimeProvider time) : IEndpointFilter
+public sealed class RecordAccessFilter(RecordDisclosure disclosure) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -86,25 +118,8 @@ public sealed class RecordAccessFilter(
             return result;
         }
 
-        var who = await resolver.ResolveAsync(context.HttpContext);
-        var sources = record.Sources.Select(s => s.Id).ToList();
-        var view = await decider.ViewAsync(who, context.HttpContext.RequestAborted);
-        var decision = decider.Peek(view, sources);
-        var shown = record with { Sources = [.. record.Sources.Select(s => decider.Peek(view, [s.Id]).IsAvailable ? s : WithoutFullText(s))] };
-        AccessJson.Attach(shown, decision.Fulltext);
-        usage.Record(UsageEvents.For(who, time, UsageKinds.View, null, decision.Source ?? sources.FirstOrDefault(), record.Id, record.Type));
-        return TypedResults.Ok(shown);
+        return TypedResults.Ok((await disclosure.DiscloseAsync(record, context.HttpContext)).Record);
     }
-
-    /// <summary>
-    /// A holding as shown to someone it does not entitle: its landing pages stay (the partner's public page), its
-    /// full-text links go, and its full-text route is this engine's gate, which answers with the reason.
-    /// </summary>
-    private static RecordsApi.RecordSource WithoutFullText(RecordsApi.RecordSource source) => source with
-    {
-        Links = [.. source.Links.Where(l => l.Kind == Search.Ingestion.Mapping.LinkKinds.Landing)],
-        FullText = $"/api/records/{Uri.EscapeDataString(source.RecordId)}/fulltext",
-    };
 }
 
 /// <summary><c>GET /api/records/{id}/fulltext</c>: a redirect to the partner's document, or a ProblemDetails naming the reason.</summary>

@@ -282,12 +282,7 @@ public sealed class SessionStore(Database database, TimeProvider time, IOptions<
             return known;
         }
 
-        await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync(
-            "INSERT INTO access_keys (name, secret, created_at) VALUES ('session', @Secret, @Now) ON CONFLICT (name) DO NOTHING",
-            new { Secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Now = Clock.Format(time.GetUtcNow()) });
-        var secret = await c.QuerySingleAsync<string>("SELECT secret FROM access_keys WHERE name = 'session'");
-        var key = Convert.FromBase64String(secret);
+        var key = await AccessKeys.GetAsync(database, time, "session", ct);
         Volatile.Write(ref _key, key);
         return key;
     }

@@ -76,7 +76,7 @@ public sealed class CatalogStartup(
             }
 
             var id = parsed?.Id ?? Path.GetFileNameWithoutExtension(file);
-            var problems = SourceValidation.Validate(id, parsed?.Name, parsed?.Connector, parsed?.Settings, parsed?.Schedule, connectors);
+            var problems = SourceValidation.Validate(id, parsed?.Name, parsed?.Connector, parsed?.Settings, parsed?.Schedule, connectors, parsed?.ScheduleTimeZone);
             if (problems.Count > 0 || parsed is null)
             {
                 logger.LogError("Source file {File} is not usable: {Problems}", Path.GetFileName(file), string.Join("; ", problems));
@@ -84,7 +84,7 @@ public sealed class CatalogStartup(
             }
 
             await store.UpsertSourceAsync(
-                new SourceDefinition(id, parsed.Name!, parsed.Connector!, parsed.Settings!.Value, parsed.Schedule),
+                new SourceDefinition(id, parsed.Name!, parsed.Connector!, parsed.Settings!.Value, parsed.Schedule, parsed.ScheduleTimeZone),
                 cancellationToken);
             ids.Add(id);
         }
@@ -92,5 +92,5 @@ public sealed class CatalogStartup(
         return ids;
     }
 
-    private sealed record SourceFile(string? Id, string? Name, string? Connector, JsonElement? Settings, string? Schedule);
+    private sealed record SourceFile(string? Id, string? Name, string? Connector, JsonElement? Settings, string? Schedule, string? ScheduleTimeZone);
 }

@@ -8,7 +8,7 @@ public sealed class SearchHostOptions
 {
     public const string Section = "Search";
 
-    /// <summary>Where the SQLite catalogue and the Lucene index live. Relative paths are taken from the working directory.</summary>
+    /// <summary>Where the SQLite catalogue and the Lucene index live. A relative path is taken beside the configuration folder.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
 
@@ -33,7 +33,8 @@ public sealed class SearchHostOptions
     /// <summary>Folders, besides <see cref="ConfigDirectory"/>, whose dumps file sources may read (absolute, or relative to the working directory).</summary>
     public FileSourceFolders FileSources { get; set; } = new();
 
-    public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory);
+    /// <summary>The data folder; a relative one is beside the configuration folder (the repository's <c>data</c> by default).</summary>
+    public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory, Path.GetDirectoryName(ResolvedConfigDirectory) ?? Directory.GetCurrentDirectory());
 
     public string ResolvedConfigDirectory => Path.GetFullPath(ConfigDirectory);
 }

@@ -5,7 +5,8 @@ namespace Search.Api.Sru;
 
 /// <summary>
 /// <c>info:srw/schema/1/dc-v1.1</c>: <c>srw_dc:dc</c> with Dublin Core elements. Identifiers as URIs
-/// (<c>https://doi.org/…</c>, <c>urn:isbn:…</c>, <c>urn:issn:…</c>), then the links this requester may follow.
+/// (<c>https://doi.org/…</c>, <c>urn:isbn:…</c>, <c>urn:issn:…</c>), then the links this requester may follow; each
+/// holding as a <c>dc:source</c> <c>source: external id</c>.
 /// </summary>
 public sealed class DublinCoreSchema : IRecordSchema
 {
@@ -26,9 +27,18 @@ public sealed class DublinCoreSchema : IRecordSchema
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(record);
-        var r = record.Record;
         writer.WriteStartElement("srw_dc", "dc", RecordNamespace);
         writer.WriteAttributeString("xmlns", "dc", "http://www.w3.org/2000/xmlns/", ElementsNamespace);
+        WriteElements(writer, record);
+        writer.WriteEndElement();
+    }
+
+    /// <summary>The record's Dublin Core elements, without a container (SRU's <c>srw_dc:dc</c>, OAI-PMH's <c>oai_dc:dc</c>).</summary>
+    public static void WriteElements(XmlWriter writer, SruRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(record);
+        var r = record.Record;
         Dc(writer, "title", r.Title);
         foreach (var title in r.AlternativeTitles)
         {
@@ -56,6 +66,13 @@ public sealed class DublinCoreSchema : IRecordSchema
         Dc(writer, "type", r.Type);
         Dc(writer, "language", r.Language);
         Dc(writer, "source", r.SourceTitle);
+
+        // The holdings of a merged work: which partner holds it under which id.
+        foreach (var holding in r.Holdings)
+        {
+            Dc(writer, "source", holding.SourceId + ": " + holding.ExternalId);
+        }
+
         Dc(writer, "identifier", r.Id);
         Dc(writer, "identifier", r.Identifiers.Doi is { } doi ? "https://doi.org/" + doi : null);
         foreach (var isbn in r.Identifiers.Isbn)
@@ -77,8 +94,6 @@ public sealed class DublinCoreSchema : IRecordSchema
         {
             Dc(writer, "identifier", link.Url);
         }
-
-        writer.WriteEndElement();
     }
 
     private static void Dc(XmlWriter writer, string element, string? value)

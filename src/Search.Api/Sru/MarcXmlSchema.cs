@@ -7,7 +7,7 @@ namespace Search.Api.Sru;
 
 /// <summary>
 /// <c>info:srw/schema/1/marcxml-v1.1</c>: the record as MARC 21 bibliographic data, written by the engine's one
-/// <see cref="MarcXmlWriter"/>. Fields: 001 id, 013 patent, 020 ISBN, 022 ISSN, 024 DOI and standard numbers,
+/// <see cref="MarcXmlWriter"/>. Fields: 001 id, 013 patent, 020 ISBN, 022 ISSN, 024 DOI and standard numbers, 035 each holding's (source)id,
 /// 041 language, 084 classifications, 100/700 authors, 245/246 titles, 264 publisher and year, 520 abstract,
 /// 650 subjects, 653 keywords, 710 organizations, 773 host item, 856 links (full text only when entitled).
 /// </summary>
@@ -47,6 +47,7 @@ public sealed class MarcXmlSchema : IRecordSchema
         }
 
         Add(fields, "024", '8', ' ', r.Identifiers.StandardNumbers.Select(n => Sub('a', n)));
+        Add(fields, "035", ' ', ' ', r.Holdings.Select(h => Sub('a', "(" + h.SourceId + ")" + h.ExternalId)));
         if (r.Language is { Length: > 0 } language)
         {
             fields.Add(Field("041", ' ', ' ', Sub('a', language)));

@@ -22,7 +22,9 @@ public static class SruApi
     public static IEndpointRouteBuilder MapSruApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapMethods("/sru", [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription();
+        app.MapMethods("/sru", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .WithSummary("SRU 2.0 and 1.2: explain, searchRetrieve (CQL), scan; parameters in the query or a form body")
+            .Produces(StatusCodes.Status200OK, contentType: "application/sru+xml");
         return app;
     }
 

@@ -6,7 +6,8 @@ namespace Search.Api.Sru;
 /// <summary>
 /// Turns SRU sorting into the engine's orders: CQL <c>sortBy</c> (2.0) and the 1.2 <c>sortKeys</c> parameter
 /// (<c>path,schema,ascending,caseSensitive,missingValue</c>, keys separated by spaces). The sort keys are
-/// <c>dc.date</c> (also <c>kj.YE</c>) in either direction and <c>cql.score</c>; a date may be followed by the score,
+/// <c>dc.date</c> (also <c>kj.YE</c>), <c>dc.title</c> (<c>kj.TI</c>) and <c>dc.creator</c> (<c>kj.AU</c>, the first author) in
+/// either direction and <c>cql.score</c>; a date, title or author may be followed by the score,
 /// which is how the engine breaks ties anyway.
 /// </summary>
 public static class SruSort
@@ -79,7 +80,7 @@ public static class SruSort
     private static SearchSort Combine(List<SearchSort> keys) => keys switch
     {
         [var only] => only,
-        [SearchSort.YearAscending or SearchSort.YearDescending, SearchSort.Relevance] => keys[0],
+        [not SearchSort.Relevance, SearchSort.Relevance] => keys[0],
         [SearchSort.Relevance, SearchSort.YearDescending] => SearchSort.Relevance,
         _ => throw new SruDiagnosticException(SruDiagnostic.TooManySortKeys(2)),
     };

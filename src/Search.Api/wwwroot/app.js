@@ -7,6 +7,11 @@ const TYPE_LABELS = {
   "journal-article": "期刊论文", "thesis": "学位论文", "conference-paper": "会议论文", "patent": "专利",
   "standard": "标准", "report": "报告", "book": "图书", "other": "其他"
 };
+// The short type marks of a hit, as CNKI's readers know them.
+const BADGES = {
+  "journal-article": "期刊", "thesis": "学位论文", "conference-paper": "会议", "patent": "专利",
+  "standard": "标准", "report": "报告", "book": "图书", "other": "其他"
+};
 const LANGUAGE_LABELS = { "chi": "中文", "eng": "英文", "jpn": "日文", "ger": "德文", "fre": "法文", "rus": "俄文" };
 const FACETS = [["type", "文献类型"], ["source", "来源"], ["year", "年份"], ["discipline", "学科（中图分类）"], ["subject", "主题"], ["kind", "专利类型"], ["language", "语种"]];
 const FIELDS = [["SU", "主题"], ["TI", "篇名"], ["KY", "关键词"], ["AU", "作者"], ["AF", "单位"], ["JN", "刊名"], ["AB", "摘要"], ["CLC", "分类号"], ["YE", "年"]];
@@ -103,9 +108,11 @@ function renderHits(body, list) {
   const page = body.page || 1, size = body.size || 20;
   list.start = (page - 1) * size + 1;
   for (const hit of body.hits) {
-    const title = el("a", { class: "hit-title", href: "/api/records/" + encodeURIComponent(hit.id) }, highlighted(hit.highlights && hit.highlights.title, hit.title));
-    const meta = [hit.authors.join("；"), hit.year || "", label("type", hit.type), hit.sources.join("、")].filter(x => x).join(" · ");
-    const item = el("li", {}, title, el("div", { class: "hit-meta", text: meta }));
+    const title = el("a", { class: "hit-title", href: "/records/" + encodeURIComponent(hit.id) }, highlighted(hit.highlights && hit.highlights.title, hit.title));
+    const holdings = hit.sources.length > 1 ? hit.sources.length + " 个来源" : hit.sources.map(s => label("source", s)).join("");
+    const meta = [hit.authors.join("；"), hit.year || "", holdings].filter(x => x).join(" · ");
+    const badge = el("span", { class: "type-badge", text: BADGES[hit.type] || label("type", hit.type) });
+    const item = el("li", {}, badge, " ", title, el("div", { class: "hit-meta", text: meta }));
     const access = fulltextLink(hit);
     if (access) item.querySelector(".hit-meta").append(" · ", access);
     if (hit.highlights && hit.highlights.abstract) item.append(el("div", { class: "hit-abstract" }, highlighted(hit.highlights.abstract)));

@@ -63,6 +63,9 @@ public class AdminRouteWalkTests
         Assert.That(_routes, Has.Count.GreaterThan(20), string.Join(", ", _routes));
         Assert.That(_routes, Has.Some.EqualTo(("PUT", "/api/admin/sources/probe")));
         Assert.That(_routes, Has.Some.EqualTo(("GET", "/api/admin/subscriptions")));
+        Assert.That(_routes, Has.Some.EqualTo(("POST", "/api/admin/sources/probe/pause")));
+        Assert.That(_routes, Has.Some.EqualTo(("POST", "/api/admin/sources/probe/resume")));
+        Assert.That(_routes, Has.Some.EqualTo(("DELETE", "/api/admin/harvests/1")));
     }
 
     [TestCase("nobody", TestName = "admin walk: nobody")]

@@ -159,6 +159,30 @@ public class SruServerTests
         Assert.That(oldDescending.Root!.Element(Sru12 + "echoedSearchRetrieveRequest")!.Element(Sru12 + "sortKeys")!.Value, Is.EqualTo("dc.date,,0"));
     }
 
+    [Test]
+    public async Task SortBy_and_sortKeys_order_by_title_and_first_author()
+    {
+        static List<string> Firsts(XDocument doc, string element) =>
+            Records(doc).Select(r => RecordData(r).Descendants(Dc + element).Select(e => e.Value).FirstOrDefault() ?? "\uffff").ToList();
+        var byTitle = await SruAsync(("query", "cql.allRecords = 1 sortBy dc.title"), ("maximumRecords", "100"));
+        var titles = Firsts(byTitle, "title");
+        Assert.That(titles, Has.Count.EqualTo(12));
+        Assert.That(titles, Is.EqualTo(titles.OrderBy(t => t.ToLowerInvariant(), StringComparer.Ordinal)));
+        var byTitleDown = await SruAsync(("query", "cql.allRecords = 1 sortBy kj.TI/sort.descending cql.score"), ("maximumRecords", "100"));
+        Assert.That(Firsts(byTitleDown, "title"), Is.EqualTo(Enumerable.Reverse(titles)));
+
+        var byAuthor = await SruAsync(("query", "cql.allRecords = 1 sortBy dc.creator"), ("maximumRecords", "100"));
+        var authors = Firsts(byAuthor, "creator");
+        Assert.That(authors, Is.EqualTo(authors.OrderBy(a => a.ToLowerInvariant(), StringComparer.Ordinal)));
+        var oldAuthorDown = await SruAsync(("version", "1.2"), ("operation", "searchRetrieve"), ("query", "cql.allRecords = 1"), ("sortKeys", "dc.creator,,0"), ("maximumRecords", "100"));
+        Assert.That(Firsts(oldAuthorDown, "creator").Where(a => a != "\uffff"), Is.EqualTo(authors.Where(a => a != "\uffff").Reverse()));
+
+        var explain = (await GetAsync(_client, "/sru")).Descendants(ZeeRex + "index")
+            .ToDictionary(i => i.Descendants(ZeeRex + "name").Single().Attribute("set")!.Value + "." + i.Descendants(ZeeRex + "name").Single().Value);
+        Assert.That((string)explain["dc.title"].Attribute("sort")!, Is.EqualTo("true"));
+        Assert.That((string)explain["dc.creator"].Attribute("sort")!, Is.EqualTo("true"));
+    }
+
     [TestCase("dc.nope = 湿地", 16)]
     [TestCase("dc.title = (湿地", 10)]
     [TestCase("dc.title = \"湿地", 10)]
@@ -166,7 +190,7 @@ public class SruServerTests
     [TestCase("foo.title = 湿地", 15)]
     [TestCase("dc.title within 湿地", 19)]
     [TestCase("dc.date = 去年", 24)]
-    [TestCase("dc.title = 湿地 sortBy dc.title", 88)]
+    [TestCase("dc.title = 湿地 sortBy dc.subject", 88)]
     [TestCase("dc.title = 湿地 sortBy dc.date/sort.sideways", 90)]
     public async Task Bad_queries_are_diagnostics(string query, int number)
     {

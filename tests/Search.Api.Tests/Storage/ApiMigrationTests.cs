@@ -56,7 +56,7 @@ public class ApiMigrationTests(DatabaseProvider provider)
             await c.ExecuteAsync("INSERT INTO usage_events (occurred_at, kind, session_id) VALUES ('2026-05-01T00:00:00.0000000Z', 'search', 'old-1'), ('2026-05-01T00:00:01.0000000Z', 'view', 'old-2')");
         }
 
-        Assert.That(await ApiMigrations.MigrateAsync(db.Database, _time, default), Is.EqualTo(new[] { 1, 2, 3, 4 }));
+        Assert.That(await ApiMigrations.MigrateAsync(db.Database, _time, default), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
         Assert.That(await ApiMigrations.MigrateAsync(db.Database, _time, default), Is.Empty, "the journal lists them all");
 
         var entitlement = new EntitlementStore(db.Database, _time);
@@ -99,9 +99,9 @@ public class ApiMigrationTests(DatabaseProvider provider)
         Assert.Multiple(async () =>
         {
             Assert.That(runs.SelectMany(r => r.Catalog).Order(), Is.EqualTo(IngestionVersions()), "Ingestion's scripts, once each");
-            Assert.That(runs.SelectMany(r => r.Api).Order(), Is.EqualTo(new[] { 1, 2, 3, 4 }), "Search.Api's scripts, once each");
+            Assert.That(runs.SelectMany(r => r.Api).Order(), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }), "Search.Api's scripts, once each");
             await using var c = await db.Database.OpenAsync();
-            Assert.That(await c.QueryAsync<long>("SELECT version FROM search_api_migrations ORDER BY version"), Is.EqualTo(new long[] { 1, 2, 3, 4 }));
+            Assert.That(await c.QueryAsync<long>("SELECT version FROM search_api_migrations ORDER BY version"), Is.EqualTo(new long[] { 1, 2, 3, 4, 5 }));
             Assert.That(await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM entitlement_version"), Is.EqualTo(1));
         });
     }

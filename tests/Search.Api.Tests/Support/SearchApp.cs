@@ -7,6 +7,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Search.Api.Tests.Support;
 
@@ -19,11 +21,29 @@ public sealed class SearchApp : WebApplicationFactory<Program>
     public const string AdminUser = "librarian";
     public const string AdminPassword = "test-password-正确";
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "search-app-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root;
+    private readonly bool _ownsRoot;
+    private readonly TimeProvider? _time;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public SearchApp(bool harvestConfiguredSources = false)
+    /// <param name="harvestConfiguredSources">Harvest the sources of the config folder at start.</param>
+    /// <param name="root">
+    /// The data and config folders' parent, for an engine started again on another's folders (the caller deletes
+    /// it); null for a new temporary one this instance deletes.
+    /// </param>
+    /// <param name="time">The engine's clock (and its scheduler's); null for the system clock.</param>
+    /// <param name="settings">More configuration, e.g. <c>Search:Database:Provider</c>.</param>
+    public SearchApp(
+        bool harvestConfiguredSources = false,
+        string? root = null,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         HarvestConfiguredSources = harvestConfiguredSources;
+        _ownsRoot = root is null;
+        _root = root ?? Path.Combine(Path.GetTempPath(), "search-app-" + Guid.NewGuid().ToString("N"));
+        _time = time;
+        _settings = settings ?? new Dictionary<string, string?>();
         Directory.CreateDirectory(DataDirectory);
         Directory.CreateDirectory(Path.Combine(ConfigDirectory, "sources"));
     }
@@ -44,7 +64,20 @@ public sealed class SearchApp : WebApplicationFactory<Program>
         builder.UseSetting("Search:Admin:User", AdminUser);
         builder.UseSetting("Search:Admin:Password", AdminPassword);
         builder.UseSetting("Search:HarvestNewConfiguredSources", HarvestConfiguredSources ? "true" : "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Development");
+        if (_time is not null)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(_time);
+            });
+        }
     }
 
     /// <summary>A client that signs in as the first librarian with HTTP Basic.</summary>
@@ -139,6 +172,11 @@ public sealed class SearchApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (!_ownsRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_root, recursive: true);
