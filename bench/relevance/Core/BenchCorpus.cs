@@ -17,6 +17,9 @@ public sealed class BenchCorpus
 {
     public const string DistractorSource = "distractor-csl";
 
+    /// <summary>The source of the neighbour distractors (ids <c>neighbour-N</c>).</summary>
+    public const string NeighbourSource = "neighbour-csl";
+
     private static readonly (string Char, string Pinyin)[] Surnames =
     [
         ("王", "wang"), ("李", "li"), ("张", "zhang"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"), ("黄", "huang"), ("赵", "zhao"),
@@ -35,15 +38,19 @@ public sealed class BenchCorpus
         ("琳", "lin"), ("晶", "jing"), ("颖", "ying"), ("佳", "jia"), ("思", "si"), ("欣", "xin"), ("轩", "xuan"), ("涵", "han"),
     ];
 
-    private BenchCorpus(List<CatalogRecord> papers, List<CatalogRecord> others, Dictionary<string, List<SyntheticName>> authors)
+    private BenchCorpus(List<CatalogRecord> papers, List<CatalogRecord> others, Dictionary<string, List<SyntheticName>> authors, HashSet<string>? judged = null)
     {
         Papers = papers;
         Others = others;
         AuthorsById = authors;
+        Judged = judged ?? papers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The CSL papers: every judged query looks for one of them.</summary>
     public IReadOnlyList<CatalogRecord> Papers { get; }
+
+    /// <summary>The ids of the papers whose queries are judged on this corpus (all of them but in a neighbours fold).</summary>
+    public IReadOnlySet<string> Judged { get; }
 
     /// <summary>Real records of other kinds and the labelled distractors.</summary>
     public IReadOnlyList<CatalogRecord> Others { get; }
@@ -129,6 +136,97 @@ public sealed class BenchCorpus
         }
 
         return new BenchCorpus([.. csl], others, authors);
+    }
+
+    /// <summary>
+    /// The CSL papers among NEIGHBOUR DISTRACTORS (source <c>neighbour-csl</c>, ids <c>neighbour-N</c>), for one
+    /// of <paramref name="folds"/> folds: the papers of the fold are judged; each distractor takes the whole
+    /// title of one paper of the other folds (the donors), the whole keyword list of a second and the whole
+    /// abstract of a third, all of one discipline (its category, then any donor, where a discipline has fewer
+    /// than three donors), and carries that discipline as its subject, a random year and synthetic authors.
+    /// A judged paper's own title, keywords and abstract are never reused, so it stays identifiable in principle;
+    /// the distractors share its field's vocabulary as real neighbours do. Every paper is indexed whole, donors too.
+    /// </summary>
+    public static BenchCorpus BuildNeighbours(
+        IReadOnlyList<CatalogRecord> csl, IReadOnlyDictionary<string, string> categories, IReadOnlyList<CatalogRecord> realOthers,
+        int targetSize, int seed, int fold, int folds = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fold, folds);
+        var random = new Random(seed);
+        var authors = new Dictionary<string, List<SyntheticName>>(StringComparer.Ordinal);
+        foreach (var paper in csl)
+        {
+            AddAuthors(paper, authors, random);
+        }
+
+        var judged = csl.Where((_, i) => i % folds == fold).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var donors = csl.Where(p => !judged.Contains(p.Id) && p.Abstract is not null && p.Keywords.Count > 0).ToList();
+        var byDiscipline = donors.GroupBy(Discipline, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byCategory = donors.GroupBy(p => categories.GetValueOrDefault(p.Id, ""), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        List<CatalogRecord> Group(CatalogRecord donor) =>
+            byDiscipline[Discipline(donor)] is { Count: >= 3 } discipline ? discipline
+            : byCategory[categories.GetValueOrDefault(donor.Id, "")] is { Count: >= 3 } category ? category
+            : donors;
+
+        var others = new List<CatalogRecord>(realOthers);
+        var needed = targetSize - csl.Count - others.Count;
+        for (var i = 0; i < needed; i++)
+        {
+            var titleDonor = donors[random.Next(donors.Count)];
+            var group = Group(titleDonor);
+            var keywordDonor = Pick(group, random, titleDonor);
+            var abstractDonor = Pick(group, random, titleDonor, keywordDonor);
+            var record = new CatalogRecord
+            {
+                Id = RecordIds.For(NeighbourSource, "neighbour-" + i),
+                SourceId = NeighbourSource,
+                ExternalId = "neighbour-" + i,
+                Type = RecordTypes.JournalArticle,
+                Title = titleDonor.Title,
+                Abstract = abstractDonor.Abstract,
+                Year = random.Next(2000, 2023),
+                Language = "chi",
+            };
+            record.Keywords.AddRange(keywordDonor.Keywords);
+            record.Subjects.AddRange(titleDonor.Subjects);
+            AddAuthors(record, authors, random);
+            others.Add(record);
+        }
+
+        return new BenchCorpus([.. csl], others, authors, judged);
+    }
+
+    /// <summary>The category (13 门类) of each CSL paper by record id.</summary>
+    public static Dictionary<string, string> LoadCslCategories(string path)
+    {
+        var categories = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            if (root.TryGetProperty("category", out var category) && category.GetString() is { Length: > 0 } c)
+            {
+                categories[RecordIds.For("csl", root.GetProperty("id").GetString()!)] = c;
+            }
+        }
+
+        return categories;
+    }
+
+    private static string Discipline(CatalogRecord paper) => paper.Subjects.FirstOrDefault() ?? "";
+
+    /// <summary>A record of the group other than those given (the group has at least three).</summary>
+    private static CatalogRecord Pick(List<CatalogRecord> group, Random random, params CatalogRecord[] not)
+    {
+        while (true)
+        {
+            var pick = group[random.Next(group.Count)];
+            if (!not.Contains(pick))
+            {
+                return pick;
+            }
+        }
     }
 
     private static void AddAuthors(CatalogRecord record, Dictionary<string, List<SyntheticName>> authors, Random random)

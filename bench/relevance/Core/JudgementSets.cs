@@ -1,5 +1,6 @@
 using System.Globalization;
 using Search.Indexer.Search;
+using Search.Ingestion.Model;
 
 namespace Search.Bench.Relevance;
 
@@ -25,6 +26,7 @@ public static class JudgementSets
             .GroupBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(p => p.Id).Distinct(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         var row = 0;
+        var paperOf = new List<string>();
         foreach (var paper in corpus.Papers)
         {
             var keywords = paper.Keywords.Where(k => k.Trim().Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -32,7 +34,7 @@ public static class JudgementSets
             {
                 var first = random.Next(keywords.Count);
                 var second = (first + 1 + random.Next(keywords.Count - 1)) % keywords.Count;
-                judgements.Add(new Judgement(Keywords, keywords[first] + " " + keywords[second], [paper.Id]));
+                judgements.Add(new Judgement(Keywords, keywords[first] + " " + keywords[second], [paper.Id], [keywords[first], keywords[second]]));
             }
 
             var title = paper.Title;
@@ -44,7 +46,7 @@ public static class JudgementSets
                     start--;
                 }
 
-                judgements.Add(new Judgement(Fragment, title.Substring(start, 6), [paper.Id]));
+                judgements.Add(new Judgement(Fragment, title.Substring(start, 6), [paper.Id], [title.Substring(start, 6)]));
             }
 
             judgements.Add(new Judgement(Traditional, traditional.Convert(title), [paper.Id]));
@@ -62,26 +64,57 @@ public static class JudgementSets
                 judgements.Add(new Judgement(Author, query, byAuthor[string.Join(' ', syllables)]));
             }
 
+            paperOf.AddRange(Enumerable.Repeat(paper.Id, judgements.Count - paperOf.Count));
             row++;
         }
 
-        return judgements;
+        // Every paper draws its queries (the same ones on every corpus of the same seed); only the judged are kept.
+        return judgements.Where((_, i) => corpus.Judged.Contains(paperOf[i])).ToList();
     }
+
+    /// <summary>
+    /// The ceiling of a set: how many of its queries some other record satisfies as exactly as the known item
+    /// (both keywords are whole keywords of it; the fragment is in its title), in all, among the distractors
+    /// of <paramref name="distractorSource"/>, and by ten or more other records (then even the top 10 is not assured).
+    /// </summary>
+    public static (int Queries, int ByAnother, int ByDistractor, int ByTen) Collisions(BenchCorpus corpus, IEnumerable<Judgement> judgements, string set, string distractorSource)
+    {
+        var all = corpus.All.ToList();
+        var keywordSets = all.ToDictionary(r => r.Id, r => r.Keywords.Select(k => k.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal);
+        int queries = 0, byAnother = 0, byDistractor = 0, byTen = 0;
+        foreach (var judgement in judgements.Where(j => j.Set == set && j.Parts is { Count: > 0 }))
+        {
+            var parts = judgement.Parts!;
+            bool Satisfies(CatalogRecord r) => set == Fragment
+                ? r.Title.Contains(parts[0], StringComparison.OrdinalIgnoreCase)
+                : parts.All(p => keywordSets[r.Id].Contains(p.Trim()));
+            var others = all.Where(r => !judgement.Relevant.Contains(r.Id) && Satisfies(r)).ToList();
+            queries++;
+            byAnother += others.Count > 0 ? 1 : 0;
+            byDistractor += others.Any(r => r.SourceId == distractorSource) ? 1 : 0;
+            byTen += others.Count >= 10 ? 1 : 0;
+        }
+
+        return (queries, byAnother, byDistractor, byTen);
+    }
+
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>Runs every judgement through the search (as the box) and scores each set.</summary>
-    public static List<SetScore> Run(SearchService search, IReadOnlyList<Judgement> judgements) =>
-        judgements.GroupBy(j => j.Set)
-            .Select(g => Metrics.Score(g.Key, g.Select(j => (j, (IReadOnlyList<string>)search.Search(new SearchRequest { Query = j.Query, Size = 10 }).Hits.Select(h => h.Id).ToList())).ToList()))
-            .ToList();
+    public static List<SetScore> Run(SearchService search, IReadOnlyList<Judgement> judgements) => Score(Rank(search, judgements));
 
-    /// <summary>The queries of a set whose relevant records are not in the top 10 (for looking into misses).</summary>
-    public static List<string> Misses(SearchService search, IEnumerable<Judgement> judgements, string set) =>
-        judgements.Where(j => j.Set == set)
-            .Where(j => !search.Search(new SearchRequest { Query = j.Query, Size = 10 }).Hits.Any(h => j.Relevant.Contains(h.Id)))
-            .Select(j => j.Query)
-            .ToList();
+    /// <summary>Runs every judgement through the search (as the box): the ids of its top 10.</summary>
+    public static List<(Judgement Judgement, IReadOnlyList<string> Ranked)> Rank(SearchService search, IEnumerable<Judgement> judgements) =>
+        judgements.Select(j => (j, (IReadOnlyList<string>)search.Search(new SearchRequest { Query = j.Query, Size = 10 }).Hits.Select(h => h.Id).ToList())).ToList();
+
+    /// <summary>The scores of each set of ranked judgements (of one corpus or of several folds together).</summary>
+    public static List<SetScore> Score(IEnumerable<(Judgement Judgement, IReadOnlyList<string> Ranked)> ranked) =>
+        ranked.GroupBy(r => r.Judgement.Set).Select(g => Metrics.Score(g.Key, g.ToList())).ToList();
+
+    /// <summary>The queries whose relevant records are not at rank 1 (<paramref name="top"/> 1) or not in the top 10.</summary>
+    public static IEnumerable<string> Misses(IEnumerable<(Judgement Judgement, IReadOnlyList<string> Ranked)> ranked, string set, int top) =>
+        ranked.Where(r => r.Judgement.Set == set && !r.Ranked.Take(top).Any(r.Judgement.Relevant.Contains)).Select(r => r.Judgement.Query);
 
     /// <summary>
     /// Every two-character CJK substring (a sample of <paramref name="sample"/>) of the papers' titles must find every record of

@@ -1,7 +1,7 @@
 namespace Search.Bench.Relevance;
 
-/// <summary>A judged query: the text as typed and the ids that are relevant to it.</summary>
-public sealed record Judgement(string Set, string Query, IReadOnlyList<string> Relevant);
+/// <summary>A judged query: the text as typed, the ids that are relevant to it and the pieces it was made of (two keywords, a fragment).</summary>
+public sealed record Judgement(string Set, string Query, IReadOnlyList<string> Relevant, IReadOnlyList<string>? Parts = null);
 
 /// <summary>The scores of one judgement set.</summary>
 public sealed record SetScore(string Set, int Queries, double Mrr10, double Recall10, double Ndcg10, double Rank1, double Top10)

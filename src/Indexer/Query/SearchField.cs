@@ -44,7 +44,7 @@ public static class SearchFields
 
     public static SearchField Author { get; } = new("AU", "作者", SearchFieldKind.Text, [IndexSchema.Author, IndexSchema.AuthorPinyin], []);
 
-    public static SearchField Affiliation { get; } = new("AF", "单位", SearchFieldKind.Text, [IndexSchema.Organization], []);
+    public static SearchField Affiliation { get; } = new("AF", "单位", SearchFieldKind.Text, [IndexSchema.Organization, IndexSchema.ApplicantPinyin], []);
 
     public static SearchField Journal { get; } = new("JN", "刊名", SearchFieldKind.Text, [IndexSchema.SourceTitle], []);
 

@@ -52,6 +52,10 @@ public static class IndexSchema
     public static TextIndexField Organization { get; } =
         new("org", r => r.Organizations, TextAnalyses.All, o => o.OrganizationBoost, exact: true);
 
+    /// <summary>A patent's applicants in toneless pinyin (as <see cref="AuthorPinyin"/>: 王建国 as <c>wang jianguo</c>), for the box and AF.</summary>
+    public static TextIndexField ApplicantPinyin { get; } =
+        new("applicant_py", r => r.Type == RecordTypes.Patent ? r.Organizations.SelectMany(Analysis.Pinyin.NameForms) : [], TextAnalyses.Exact, o => o.OrganizationBoost, stored: false);
+
     public static TextIndexField SourceTitle { get; } =
         new("source_title", r => [r.SourceTitle], TextAnalyses.All, o => o.SourceTitleBoost, exact: true);
 
@@ -79,6 +83,9 @@ public static class IndexSchema
     /// <summary>Subject headings and disciplines as given (facet).</summary>
     public static FacetIndexField Topic { get; } = new("topic", r => r.Subjects);
 
+    /// <summary>What a patent document is (facet <c>kind</c>): one of <see cref="PatentCategories"/>, from its kind code.</summary>
+    public static FacetIndexField PatentKind { get; } = new("patent_kind", r => [r.Patent?.Category ?? PatentCategories.Of(r.Patent?.Kind)]);
+
     public static YearIndexField Year { get; } = new("year");
 
     public static IdentifierIndexField Doi { get; } = new("doi", r => [r.Identifiers.Doi]);
@@ -101,9 +108,9 @@ public static class IndexSchema
 
     /// <summary>The text fields the search box looks in, in the order of their default weight.</summary>
     public static IReadOnlyList<TextIndexField> TextFields { get; } =
-        [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, SourceTitle, Publisher, Abstract];
+        [Title, AlternativeTitle, Keyword, Author, AuthorPinyin, Subject, Organization, ApplicantPinyin, SourceTitle, Publisher, Abstract];
 
-    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic];
+    public static IReadOnlyList<FacetIndexField> FacetFields { get; } = [Type, Source, Language, Discipline, Topic, PatentKind];
 
     public static IReadOnlyList<IdentifierIndexField> IdentifierFields { get; } =
         [Doi, Isbn, Issn, PatentNumber, StandardNumber, Classification, AnyIdentifier];

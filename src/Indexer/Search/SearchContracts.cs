@@ -64,6 +64,9 @@ public sealed record SearchRequest
     /// <summary>Subject headings (facet <c>subject</c>).</summary>
     public IReadOnlyList<string> Subjects { get; init; } = [];
 
+    /// <summary>What patent documents are: <c>invention</c>, <c>grant</c>, <c>utility-model</c>, <c>design</c> (facet <c>kind</c>).</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+
     public int? YearFrom { get; init; }
 
     public int? YearTo { get; init; }
@@ -97,6 +100,9 @@ public sealed record SearchFacets(
 
     /// <summary>Subject headings and disciplines as the partners gave them (the 30 most frequent).</summary>
     public IReadOnlyList<FacetValue> Subject { get; init; } = [];
+
+    /// <summary>What the patent documents among the hits are (invention, grant, utility-model, design), with Chinese labels.</summary>
+    public IReadOnlyList<FacetValue> Kind { get; init; } = [];
 }
 
 /// <summary>

@@ -125,6 +125,7 @@ public sealed class SearchService
                 {
                     Discipline = [.. facets.Counts(IndexSchema.Discipline.FacetField).Select(f => f with { Label = ClcClasses.Name(f.Value) })],
                     Subject = [.. facets.Counts(IndexSchema.Topic.FacetField).Take(30)],
+                    Kind = [.. facets.Counts(IndexSchema.PatentKind.FacetField).Select(f => f with { Label = PatentKindLabel(f.Value) })],
                 })
             {
                 Next = more && pageDocs.Count > 0 ? PageCursor.Encode((FieldDoc)pageDocs[^1], sort) : null,
@@ -288,6 +289,7 @@ public sealed class SearchService
         AddTerms(filter, IndexSchema.Language.Name, request.Languages.Select(l => l.ToLowerInvariant()).ToList());
         AddTerms(filter, IndexSchema.Discipline.Name, request.Disciplines.Select(d => d.ToUpperInvariant()).ToList());
         AddTerms(filter, IndexSchema.Topic.Name, request.Subjects);
+        AddTerms(filter, IndexSchema.PatentKind.Name, request.Kinds.Select(k => k.ToLowerInvariant()).ToList());
         if (request.YearFrom is not null || request.YearTo is not null)
         {
             filter.Add(new FilterClause(
@@ -306,6 +308,15 @@ public sealed class SearchService
             filter.Add(new FilterClause(new TermsFilter(field, terms), Occur.MUST));
         }
     }
+
+    private static string? PatentKindLabel(string kind) => kind switch
+    {
+        PatentCategories.Invention => "发明",
+        PatentCategories.Grant => "授权",
+        PatentCategories.UtilityModel => "实用新型",
+        PatentCategories.Design => "外观设计",
+        _ => null,
+    };
 
     /// <summary>A string doc-values sort; documents without the value come last in both directions.</summary>
     private static SortField Text(string field, bool descending)

@@ -32,7 +32,7 @@ public sealed class CatalogIndex : IDisposable
     /// Raised whenever fields or analysis change: an index built with another version is emptied at open
     /// and rebuilt from the catalogue's change log (its cursor starts again at 0).
     /// </summary>
-    public const string SchemaVersion = "6";
+    public const string SchemaVersion = "8";
 
     private readonly LuceneDirectory _directory;
     private readonly IndexWriter _writer;
@@ -105,7 +105,7 @@ public sealed class CatalogIndex : IDisposable
             }
 
             _lastCommitTicks = _time.GetTimestamp();
-            _searchers = new SearcherManager(_writer, applyAllDeletes: true, new SearcherFactory());
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, new CatalogSearcherFactory());
         }
         catch
         {
@@ -422,4 +422,12 @@ public sealed class CatalogIndex : IDisposable
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? id
             : 0;
+}
+
+/// <summary>Searchers that score with <see cref="Indexer.Search.CatalogSimilarity"/>.</summary>
+internal sealed class CatalogSearcherFactory : SearcherFactory
+{
+    private static readonly Indexer.Search.CatalogSimilarity Similarity = new();
+
+    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
 }

@@ -37,7 +37,8 @@ public static class SearchApi
         string[]? Subject,
         string[]? Within,
         string? Recency,
-        string? After);
+        string? After,
+        string[]? Kind);
 
     /// <summary>A search answer; <see cref="Next"/> is the cursor of the following page (pass it as <c>after</c>).</summary>
     public sealed record SearchResponse(long Total, int Page, int Size, IReadOnlyList<SearchHit> Hits, SearchFacets Facets)
@@ -180,6 +181,7 @@ public static class SearchApi
             Languages = Values(query.Language),
             Disciplines = Values(query.Discipline),
             Subjects = Values(query.Subject),
+            Kinds = Values(query.Kind),
             YearFrom = from,
             YearTo = to,
             Syntax = syntax,

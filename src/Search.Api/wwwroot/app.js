@@ -13,7 +13,7 @@ const BADGES = {
   "standard": "标准", "report": "报告", "book": "图书", "other": "其他"
 };
 const LANGUAGE_LABELS = { "chi": "中文", "eng": "英文", "jpn": "日文", "ger": "德文", "fre": "法文", "rus": "俄文" };
-const FACETS = [["type", "文献类型"], ["source", "来源"], ["year", "年份"], ["discipline", "学科（中图分类）"], ["subject", "主题"], ["language", "语种"]];
+const FACETS = [["type", "文献类型"], ["source", "来源"], ["year", "年份"], ["discipline", "学科（中图分类）"], ["subject", "主题"], ["kind", "专利类型"], ["language", "语种"]];
 const FIELDS = [["SU", "主题"], ["TI", "篇名"], ["KY", "关键词"], ["AU", "作者"], ["AF", "单位"], ["JN", "刊名"], ["AB", "摘要"], ["CLC", "分类号"], ["YE", "年"]];
 const FACET_LABELS = {};
 
