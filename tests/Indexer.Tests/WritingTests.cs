@@ -231,7 +231,7 @@ public class WritingTests
     {
         var feed = new FakeChangeFeed();
         var signal = new ChangeSignal();
-        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.1, IndexingThreads = 1 };
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.1, IndexingThreads = 1, BackgroundMerges = false };
         using var index = new CatalogIndex(_folder, options);
         // Three published batches: three segments.
         for (var batch = 0; batch < 3; batch++)
@@ -338,7 +338,7 @@ public class WritingTests
     [Test]
     public void After_a_large_load_the_index_settles_into_few_segments_and_keeps_every_document()
     {
-        var options = new CatalogIndexOptions { SettledSegments = 2, SettleMinimumDocuments = 100, SettleAfterShare = 0.5 };
+        var options = new CatalogIndexOptions { SettledSegments = 2, SettleMinimumDocuments = 100, SettleAfterShare = 0.5, BackgroundMerges = false };
         using (var index = new CatalogIndex(_folder, options))
         {
             var id = 0L;
@@ -366,7 +366,7 @@ public class WritingTests
     [Test]
     public void A_small_batch_does_not_make_a_large_index_settle()
     {
-        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.5 };
+        var options = new CatalogIndexOptions { SettledSegments = 1, SettleMinimumDocuments = 10, SettleAfterShare = 0.5, BackgroundMerges = false };
         using var index = new CatalogIndex(_folder, options);
         var first = Enumerable.Range(0, 100).Select(i => TestRecords.Make($"a{i}", "湖北省农业科学")).ToList();
         index.Apply([.. first.Select((r, i) => new RecordChange(i + 1, r.Id, false))], first);

@@ -78,6 +78,11 @@ public sealed class CatalogIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = _options.RamBufferSizeMB,
         };
+        if (!_options.BackgroundMerges)
+        {
+            config.MergePolicy = new ForcedMergesOnly();
+        }
+
         try
         {
             _writer = new IndexWriter(directory, config);
@@ -430,4 +435,10 @@ internal sealed class CatalogSearcherFactory : SearcherFactory
     private static readonly Indexer.Search.CatalogSimilarity Similarity = new();
 
     public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
+}
+
+/// <summary>A tiered merge policy that merges only when asked to (a settle), never as segments are written.</summary>
+internal sealed class ForcedMergesOnly : TieredMergePolicy
+{
+    public override MergeSpecification? FindMerges(MergeTrigger mergeTrigger, SegmentInfos infos) => null;
 }

@@ -59,6 +59,12 @@ public sealed class CatalogIndexOptions
     [Range(0, int.MaxValue)]
     public int SettleMinimumDocuments { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether the merge policy may merge segments in the background as they are written (always, outside tests).
+    /// Off, segments are merged only when the index settles, so a test can count them without racing a merge.
+    /// </summary>
+    internal bool BackgroundMerges { get; init; } = true;
+
     public int EffectiveIndexingThreads => IndexingThreads > 0 ? IndexingThreads : Environment.ProcessorCount;
 }
 
