@@ -41,7 +41,10 @@ public sealed class CounterReports(
         var raw = await usage.ReadAsync(from, to, snapshot.SelfAndDescendants(customer), ct);
         var events = UsageCleaning.Clean(raw, o);
 
-        var sources = (await catalog.ListSourcesAsync(ct)).ToDictionary(s => s.Definition.Id, s => s.Definition.Name, StringComparer.Ordinal);
+        var listed = await catalog.ListSourcesAsync(ct);
+        var sources = listed.ToDictionary(s => s.Definition.Id, s => s.Definition.Name, StringComparer.Ordinal);
+        // A search of everything searched the harvested databases; a live target counts only the searches it was sent (Searches_Federated).
+        var searchedByDefault = listed.Where(s => !s.Definition.Live).Select(s => s.Definition.Id).Order(StringComparer.Ordinal).ToList();
         var recordIds = events.Where(e => e.Record is not null).Select(e => e.Record!).Distinct(StringComparer.Ordinal).ToList();
         var records = (await catalog.GetRecordsAsync(recordIds, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
 
@@ -73,7 +76,7 @@ public sealed class CounterReports(
                         SearchModes.Federated => "Searches_Federated",
                         _ => "Searches_Automated",
                     };
-                    foreach (var source in e.SearchedSources.Count > 0 ? e.SearchedSources : sources.Keys.Order(StringComparer.Ordinal).ToList())
+                    foreach (var source in e.SearchedSources.Count > 0 ? e.SearchedSources : searchedByDefault)
                     {
                         table.Add(Database(source), "Database_Aggregated", metric, month);
                     }

@@ -56,6 +56,17 @@ public sealed class SearchAccessFilter(
             SearchedSources = chosen,
             QueryKey = QueryKey(http.Request.QueryString.Value),
         });
+        var asked = response.Federation?.Targets.Where(t => t.Status == Federation.TargetStatus.Ok).Select(t => t.Id).ToList();
+        if (asked is { Count: > 0 })
+        {
+            // The platform searched these live targets on the user's behalf: COUNTER's Searches_Federated for their databases.
+            usage.Record(UsageEvents.For(who, time, UsageKinds.Search, SearchModes.Federated, null, null, null) with
+            {
+                SearchedSources = asked,
+                QueryKey = "live:" + QueryKey(http.Request.QueryString.Value),
+            });
+        }
+
         return result;
     }
 

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Security;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Search.Api.Tests.Peers;
 using Search.Api.Tests.Support;
 
@@ -90,6 +91,20 @@ public class FederatedSearchTests
         // The same search again is answered from the brief cache.
         var again = await app.SearchAsync("kestrel");
         Assert.That(Target(again, Live)["cached"]!.GetValue<bool>(), Is.True, again.ToJsonString());
+
+        // Usage: each search of everything is one automated search, and the live target that answered is a federated one.
+        var usage = app.Services.GetRequiredService<Search.Api.Usage.UsageRecorder>();
+        await usage.FlushAsync(CancellationToken.None);
+        var events = await app.Services.GetRequiredService<Search.Api.Usage.UsageStore>()
+            .ReadAsync(DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1), null, CancellationToken.None);
+        var searches = events.Where(e => e.Kind == Search.Api.Usage.UsageKinds.Search).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(searches.Count(e => e.Outcome == Search.Api.Usage.SearchModes.Automated && e.SearchedSources.Count == 0), Is.EqualTo(2));
+            var federated = searches.Where(e => e.Outcome == Search.Api.Usage.SearchModes.Federated).ToList();
+            Assert.That(federated, Has.Count.EqualTo(2), "one per search the target answered (the cached answer too: the user searched it)");
+            Assert.That(federated.Select(e => string.Join(",", e.SearchedSources)), Is.All.EqualTo(Live));
+        });
     }
 
     [Test]
